@@ -1,0 +1,36 @@
+"""nbgrader configuration of the course (read by every nbgrader command and by course/)."""
+import os
+import sys
+
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor
+from nbgrader.preprocessors import ClearHiddenTests, GetGrades
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+if HERE not in sys.path:
+    sys.path.insert(0, HERE)
+from course.feedback import ScrubHiddenOutputs  # noqa: E402
+
+c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
+
+c.CourseDirectory.course_id = "ml-interview-practice"
+c.CourseDirectory.root = HERE
+# The gradebook: a sqlite file by default; point NBGRADER_DB_URL at PostgreSQL for a course
+# shared by several graders, e.g. postgresql://grader@db.example.org/ml_interview (see README).
+c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db"))
+c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+# Every released notebook starts with the same "before you submit" note.
+c.IncludeHeaderFooter.header = os.path.join(HERE, "source", "header.ipynb")
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+c.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+
+# A cell that runs longer than this is interrupted and fails; the notebook goes on.
+c.Execute.timeout = 20
+c.Execute.startup_timeout = 60
+# A student who deleted a locked test cell gets it back, failing, instead of an error.
+c.OverwriteCells.add_missing_cells = True
+
+# Feedback never shows hidden tests: their code is removed (ClearHiddenTests) and their outputs
+# are reduced to the error's name and message, scrubbed of any hidden line (ScrubHiddenOutputs).
+c.GenerateFeedback.preprocessors = [GetGrades, ScrubHiddenOutputs, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+c.ClearHiddenTests.enforce_metadata = True

@@ -1,0 +1,160 @@
+"""Run one exercise's test cells against a planted answer, the way autograding would.
+
+For an answer to exercise E of a topic, a fresh forked process runs in an IPython
+shell: the notebook's code cells before E (setup and reference solutions; earlier
+test cells are skipped), E's reference solution cell, then the planted answer's
+source (which replaces the function it defines), then each of E's test cells.
+Every cell has a CPU-time limit equal to nbgrader's Execute.timeout, so an answer
+that loops forever fails its cell just as it would when graded.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import traceback
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import nbformat
+
+from course.notebooks import exercises, nbgrader_meta, release_path, source_path
+
+CELL_TIMEOUT = 20      # seconds of CPU per cell, as nbgrader's Execute.timeout
+WALL_TIMEOUT = 240     # seconds for a whole run, a last resort
+
+
+@dataclass
+class CellResult:
+    grade_id: str
+    hidden: bool
+    points: float
+    passed: bool
+    error: str = ""
+
+
+@dataclass
+class Outcome:
+    cells: list[CellResult] = field(default_factory=list)
+    setup_error: str = ""
+
+    @property
+    def visible_passed(self) -> bool:
+        return all(c.passed for c in self.cells if not c.hidden)
+
+    @property
+    def hidden_passed(self) -> bool:
+        return all(c.passed for c in self.cells if c.hidden)
+
+    @property
+    def all_passed(self) -> bool:
+        return not self.setup_error and all(c.passed for c in self.cells)
+
+    @property
+    def score(self) -> float:
+        return sum(c.points for c in self.cells if c.passed)
+
+    def describe(self) -> str:
+        if self.setup_error:
+            return f"could not run: {self.setup_error}"
+        return "; ".join(f"{c.grade_id}: {'pass' if c.passed else 'FAIL ' + c.error}" for c in self.cells)
+
+
+@lru_cache(maxsize=None)
+def load_source(topic: str):
+    return nbformat.read(str(source_path(topic)), as_version=4)
+
+
+@lru_cache(maxsize=None)
+def stub_source(topic: str, exercise: str) -> str:
+    nb = nbformat.read(str(release_path(topic)), as_version=4)
+    for cell in nb.cells:
+        if nbgrader_meta(cell).get("grade_id") == exercise:
+            return cell.source
+    raise KeyError(f"release/{topic} has no cell {exercise!r}")
+
+
+def exercise_ids(topic: str) -> list[str]:
+    return [e.grade_id for e in exercises(load_source(topic))]
+
+
+class _CellTimeout(Exception):
+    pass
+
+
+def _on_timeout(signum, frame):
+    raise _CellTimeout(f"cell ran longer than {CELL_TIMEOUT} s of CPU time")
+
+
+def _child(topic: str, exercise: str, answer_source: str | None, conn) -> None:
+    os.environ["MPLBACKEND"] = "Agg"
+    try:
+        from IPython.core.interactiveshell import InteractiveShell
+        import io
+        import contextlib
+
+        nb = load_source(topic)
+        target = next(e for e in exercises(nb) if e.grade_id == exercise)
+        shell = InteractiveShell.instance()
+        signal.signal(signal.SIGPROF, _on_timeout)
+
+        def run(src: str) -> str:
+            signal.setitimer(signal.ITIMER_PROF, CELL_TIMEOUT)
+            sink = io.StringIO()
+            try:
+                with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
+                    result = shell.run_cell(src, silent=True, store_history=False)
+            finally:
+                signal.setitimer(signal.ITIMER_PROF, 0)
+            error = result.error_in_exec or result.error_before_exec
+            if error is None:
+                return ""
+            return f"{type(error).__name__}: {str(error)[:300]}"
+
+        for cell in nb.cells[: target.index + 1]:
+            if cell.cell_type != "code" or nbgrader_meta(cell).get("grade"):
+                continue
+            error = run(cell.source)
+            if error:
+                conn.send(Outcome(setup_error=f"reference cell {nbgrader_meta(cell).get('grade_id', '?')} failed: {error}"))
+                return
+        if answer_source is not None:
+            error = run(answer_source)
+            if error:
+                # a planted answer that does not even define its function fails every test
+                conn.send(Outcome(cells=[CellResult(nbgrader_meta(c)["grade_id"], "BEGIN HIDDEN TESTS" in c.source,
+                                                    float(nbgrader_meta(c).get("points", 0)), False, f"answer cell: {error}")
+                                         for c in target.tests]))
+                return
+        outcome = Outcome()
+        for cell in target.tests:
+            error = run(cell.source)
+            meta = nbgrader_meta(cell)
+            outcome.cells.append(CellResult(meta["grade_id"], "BEGIN HIDDEN TESTS" in cell.source,
+                                            float(meta.get("points", 0)), not error, error))
+        conn.send(outcome)
+    except BaseException:  # report the harness's own failure instead of hanging
+        conn.send(Outcome(setup_error=traceback.format_exc(limit=3)))
+    finally:
+        conn.close()
+
+
+def run_answer(topic: str, exercise: str, answer_source: str | None) -> Outcome:
+    """Run E's test cells with *answer_source* in place (None: the reference solution)."""
+    ctx = multiprocessing.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(topic, exercise, answer_source, child))
+    proc.start()
+    child.close()
+    if parent.poll(WALL_TIMEOUT):
+        try:
+            outcome = parent.recv()
+        except EOFError:
+            outcome = Outcome(setup_error=f"the test process died (exit code {proc.exitcode})")
+    else:
+        outcome = Outcome(setup_error=f"no answer within {WALL_TIMEOUT} s")
+    proc.join(5)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+    return outcome

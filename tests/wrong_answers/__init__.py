@@ -1,0 +1,85 @@
+"""The bank of planted answers: for every exercise, realistic wrong answers that the
+hidden tests must reject, and alternative correct answers they must accept.
+
+One module per topic (named like the topic), each with a ``bank = Bank("<topic>")``
+and answers registered with ``@bank.wrong(exercise, name, why)`` or
+``@bank.correct(exercise, name, why)`` on a function that carries the exercise's real
+name (``def trap(heights): ...``; the module redefines it once per answer).
+``exercise`` is the grade_id of the solution cell, ``name`` a short label.
+An answer is the *source code* of a function (or class) as a student would write it
+in that cell: the harness runs it in the notebook after the reference solution cell,
+so it may call anything the notebook defines before it. ``demo="partial" | "raises" |
+"loops"`` marks the answer that the demo class in submitted/ uses.
+"""
+from __future__ import annotations
+
+import importlib
+import inspect
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@dataclass
+class Answer:
+    topic: str
+    exercise: str
+    name: str
+    why: str
+    correct: bool
+    source: str
+    demo: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.topic}::{self.exercise}::{self.name}"
+
+
+def _source_of(obj) -> str:
+    lines = textwrap.dedent(inspect.getsource(obj)).splitlines()
+    while lines and lines[0].lstrip().startswith("@"):
+        lines.pop(0)
+    return "\n".join(lines) + "\n"
+
+
+class Bank:
+    def __init__(self, topic: str):
+        self.topic = topic
+        self.answers: list[Answer] = []
+        self._names: set[str] = set()
+
+    def _register(self, exercise, name, why, correct, demo=None):
+        def decorate(obj):
+            self.raw(exercise, name, why, _source_of(obj), correct=correct, demo=demo)
+            return obj
+        return decorate
+
+    def wrong(self, exercise: str, name: str, why: str, *, demo: str | None = None):
+        return self._register(exercise, name, why, False, demo)
+
+    def correct(self, exercise: str, name: str, why: str):
+        return self._register(exercise, name, why, True)
+
+    def raw(self, exercise: str, name: str, why: str, source: str, *, correct: bool = False, demo: str | None = None):
+        """Register an answer given as text (for answers that are more than one def)."""
+        key = f"{exercise}::{name}"
+        if key in self._names:
+            raise ValueError(f"{self.topic}: two answers named {key}")
+        self._names.add(key)
+        if demo not in (None, "partial", "raises", "loops"):
+            raise ValueError(f"{self.topic}: demo must be partial, raises or loops, not {demo!r}")
+        self.answers.append(Answer(self.topic, exercise, name, why, correct, textwrap.dedent(source).strip() + "\n", demo))
+
+    def demo(self, role: str) -> list[Answer]:
+        return [a for a in self.answers if a.demo == role]
+
+
+def load(topic: str) -> Bank | None:
+    """The bank of *topic*, or None when tests/wrong_answers/<topic>.py does not exist."""
+    if not (HERE / f"{topic}.py").exists():
+        return None
+    module = importlib.import_module(f"{__name__}.{topic}")
+    return module.bank
+

@@ -1,0 +1,93 @@
+"""Small helpers used by the tests in the assignments.
+
+They make a failing test say what was called, what was expected and what came
+back. They contain no answers.
+"""
+from __future__ import annotations
+
+import signal
+import time
+import tracemalloc
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Sequence
+
+
+def _call_text(name: str, args: Sequence[Any]) -> str:
+    shown = ", ".join(_short(a) for a in args)
+    return f"{name}({shown})"
+
+
+def _short(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def assert_cases(func: Callable, cases: Iterable[tuple], *, name: str | None = None) -> None:
+    """Check ``func(*args) == expected`` for each ``(args, expected)`` in *cases*.
+
+    ``args`` is a tuple of positional arguments. The first mismatch raises an
+    AssertionError naming the call, the expected value and the value returned.
+    """
+    name = name or getattr(func, "__name__", "function")
+    for args, expected in cases:
+        if not isinstance(args, tuple):
+            raise TypeError(f"each case needs a tuple of arguments, got {args!r}")
+        actual = func(*args)
+        assert actual == expected, (
+            f"{_call_text(name, args)} returned {_short(actual)}, expected {_short(expected)}"
+        )
+
+
+def assert_raises(exc_types, func: Callable, *args: Any, name: str | None = None) -> BaseException:
+    """Check that ``func(*args)`` raises one of *exc_types*; return the exception."""
+    name = name or getattr(func, "__name__", "function")
+    if not isinstance(exc_types, tuple):
+        exc_types = (exc_types,)
+    wanted = " or ".join(t.__name__ for t in exc_types)
+    try:
+        result = func(*args)
+    except exc_types as error:
+        return error
+    except Exception as error:  # a different error is a failure too, with a clear message
+        raise AssertionError(
+            f"{_call_text(name, args)} raised {type(error).__name__}: {error}; expected {wanted}"
+        ) from None
+    raise AssertionError(f"{_call_text(name, args)} returned {_short(result)}; expected it to raise {wanted}")
+
+
+class TimeLimitExceeded(AssertionError):
+    """Raised by :func:`time_limit` when the block runs too long."""
+
+
+@contextmanager
+def time_limit(seconds: float, what: str = "the call"):
+    """Stop the block with TimeLimitExceeded after *seconds* (main thread, Unix only)."""
+    def _stop(signum, frame):
+        raise TimeLimitExceeded(f"{what} took longer than {seconds:g} s")
+
+    previous = signal.signal(signal.SIGALRM, _stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def peak_memory(func: Callable, *args: Any) -> tuple[Any, int]:
+    """Call ``func(*args)``; return its result and the peak bytes it allocated (tracemalloc)."""
+    tracemalloc.start()
+    try:
+        tracemalloc.reset_peak()
+        result = func(*args)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    return result, peak
+
+
+def elapsed(func: Callable, *args: Any) -> tuple[Any, float]:
+    """Call ``func(*args)``; return its result and the seconds it took."""
+    start = time.perf_counter()
+    result = func(*args)
+    return result, time.perf_counter() - start
