@@ -24,7 +24,7 @@ class ScrubHiddenOutputs(NbGraderPreprocessor):
     """Reduce hidden-test outputs to one line and remove hidden lines from all outputs."""
 
     def preprocess(self, nb, resources):
-        secret = hidden_lines(nb, min_length=8)
+        secret = hidden_lines(nb, min_length=8, solutions=False)
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue

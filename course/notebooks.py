@@ -158,17 +158,19 @@ def has_hidden(cell) -> bool:
     return HIDDEN_BEGIN in cell.source
 
 
-def hidden_lines(nb, min_length: int = 12) -> set[str]:
-    """Stripped lines of every solution and hidden-test region (what must never leak)."""
+def hidden_lines(nb, min_length: int = 12, solutions: bool = True) -> set[str]:
+    """Stripped lines of every hidden-test region and, with solutions=True, of every solution
+    region and model answer: what must never reach a student."""
     lines = set()
-    pattern = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
+    kinds = "SOLUTION|HIDDEN TESTS" if solutions else "HIDDEN TESTS"
+    pattern = re.compile(rf"### BEGIN ({kinds})\n(.*?)### END \1", re.S)
     for cell in nb.cells:
         for _, block in pattern.findall(cell.source):
             for line in block.splitlines():
                 line = line.strip()
                 if len(line) >= min_length and not line.startswith("#") and line != HIDDEN_PREAMBLE:
                     lines.add(line)
-        if cell.cell_type == "markdown" and nbgrader_meta(cell).get("solution") and nbgrader_meta(cell).get("grade"):
+        if solutions and cell.cell_type == "markdown" and nbgrader_meta(cell).get("solution") and nbgrader_meta(cell).get("grade"):
             for line in cell.source.splitlines():  # model answers of written questions
                 line = line.strip()
                 if len(line) >= 40:

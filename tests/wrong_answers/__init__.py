@@ -39,8 +39,8 @@ class Answer:
 
 def _source_of(obj) -> str:
     lines = textwrap.dedent(inspect.getsource(obj)).splitlines()
-    while lines and lines[0].lstrip().startswith("@"):
-        lines.pop(0)
+    while lines and not lines[0].startswith(("def ", "class ")):
+        lines.pop(0)  # the decorator, however many lines it spans
     return "\n".join(lines) + "\n"
 
 

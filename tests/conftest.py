@@ -1,0 +1,49 @@
+"""Shared fixtures and the planted-answer summary printed at the end of a run."""
+from __future__ import annotations
+
+import json
+import os
+from collections import defaultdict
+
+import pytest
+
+from course import ROOT
+from course.notebooks import lessons, topics
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+TOPICS = topics()
+LESSONS = [p.name for p in lessons()]
+
+
+@pytest.fixture(scope="session")
+def root():
+    return ROOT
+
+
+_planted: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+
+
+def pytest_runtest_logreport(report):
+    """Collect the planted-answer outcomes (works under xdist: user_properties travel with reports)."""
+    if report.when != "call":
+        return
+    for key, value in report.user_properties:
+        if key == "planted":
+            data = json.loads(value)
+            counts = _planted[(data["topic"], data["exercise"])]
+            counts[1] += 1
+            counts[0] += int(data["caught"])
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _planted:
+        return
+    tr = terminalreporter
+    tr.section("planted wrong answers caught by the hidden tests")
+    total_caught = total = 0
+    for (topic, exercise), (caught, planted) in sorted(_planted.items()):
+        tr.write_line(f"{topic:18s} {exercise:32s} {caught:3d} / {planted:<3d} caught")
+        total_caught += caught
+        total += planted
+    tr.write_line(f"{'all':18s} {'':32s} {total_caught:3d} / {total:<3d} caught")

@@ -1,0 +1,84 @@
+"""The main job on a copy of the course: the demo class gets its designed scores, every
+student is in the grades CSV, broken submissions are named, feedback never shows a hidden
+test, and submitted/ is never modified."""
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from course import ROOT
+from course.demo_class import STUDENTS, expected_scores
+from course.notebooks import hidden_lines, source_path
+from conftest import TOPICS
+
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("autograde")]
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    course = tmp_path_factory.mktemp("graded")
+    for name in ("source", "release", "submitted"):
+        shutil.copytree(ROOT / name, course / name)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    before = _digest(course / "submitted")
+    run = subprocess.run([sys.executable, "-m", "course", "grade", "--root", str(course), "--quiet"],
+                         capture_output=True, text=True, timeout=1800)
+    return course, run, before
+
+
+def test_main_job_exits_0_and_prints_the_table(graded):
+    course, run, _ = graded
+    assert run.returncode == 0, f"`python -m course grade` failed:\n{run.stdout[-3000:]}\n{run.stderr[-3000:]}"
+    for student in STUDENTS:
+        assert re.search(rf"^{student}\s", run.stdout, re.M), f"the table does not list {student}:\n{run.stdout}"
+
+
+def test_submitted_is_never_modified(graded):
+    course, _, before = graded
+    assert _digest(course / "submitted") == before, "grading changed files in submitted/"
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_demo_class_gets_designed_scores(graded, topic):
+    course, _, _ = graded
+    rows = {(r["student"], r["topic"]): r for r in csv.DictReader(open(course / "grades.csv", encoding="utf-8"))}
+    expected = expected_scores(topic)
+    got = {s: float(rows[(s, topic)]["score"]) for s in STUDENTS if (s, topic) in rows}
+    assert set(got) == set(STUDENTS), f"{topic}: students missing from grades.csv: {sorted(set(STUDENTS) - set(got))}"
+    assert got == expected, f"{topic}: scores {got} differ from the designed {expected}"
+    problems = {s: rows[(s, topic)]["problems"] for s in STUDENTS}
+    assert "could not be graded" in problems["fay"] and "JSON" in problems["fay"], \
+        f"{topic}: fay's invalid notebook should be named as not JSON, got {problems['fay']!r}"
+    assert "deleted" in problems["gus"] and "edited" in problems["gus"], \
+        f"{topic}: gus's edited and deleted locked cells should be reported, got {problems['gus']!r}"
+    assert "ran out of time" in problems["eli"], f"{topic}: eli's endless loop should be reported, got {problems['eli']!r}"
+    assert not problems["ada"], f"{topic}: the perfect student has problems reported: {problems['ada']!r}"
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_feedback_never_shows_hidden_tests(graded, topic):
+    course, _, _ = graded
+    secret = hidden_lines(nbformat.read(str(source_path(topic)), as_version=4), min_length=12, solutions=False)
+    files = sorted((course / "feedback").glob(f"*/{topic}/*.html"))
+    graded_students = [s for s in STUDENTS if s != "fay"]
+    assert {f.parent.parent.name for f in files} == set(graded_students), \
+        f"{topic}: feedback written for {[f.parent.parent.name for f in files]}, expected {graded_students}"
+    import html
+    for path in files:
+        text = html.unescape(path.read_text(encoding="utf-8"))
+        assert "BEGIN HIDDEN TESTS" not in text, f"{path} shows a hidden-test region"
+        leaked = [line for line in secret if line in text]
+        assert not leaked, f"{path} shows {len(leaked)} hidden-test line(s), e.g. {leaked[0]!r}"

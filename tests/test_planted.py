@@ -1,0 +1,57 @@
+"""The hidden tests, tested: the reference passes, the stub fails, every planted wrong
+answer is rejected by the hidden tests alone, every alternative correct answer passes."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import harness
+import wrong_answers
+from conftest import TOPICS
+
+BANKS = {topic: wrong_answers.load(topic) for topic in TOPICS}
+EXERCISES = [(t, e) for t in TOPICS for e in harness.exercise_ids(t)]
+ANSWERS = [a for bank in BANKS.values() if bank for a in bank.answers]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_exercise_has_planted_answers(topic):
+    bank = BANKS[topic]
+    assert bank is not None, f"tests/wrong_answers/{topic}.py is missing"
+    for exercise in harness.exercise_ids(topic):
+        wrong = [a for a in bank.answers if a.exercise == exercise and not a.correct]
+        right = [a for a in bank.answers if a.exercise == exercise and a.correct]
+        assert len(wrong) >= 3, f"{topic}/{exercise}: plant at least 3 realistic wrong answers (has {len(wrong)})"
+        assert right, f"{topic}/{exercise}: plant at least one alternative correct answer"
+    unknown = sorted({a.exercise for a in bank.answers} - set(harness.exercise_ids(topic)))
+    assert not unknown, f"tests/wrong_answers/{topic}.py names exercises that do not exist: {unknown}"
+    for role in ("partial", "raises", "loops"):
+        assert len(bank.demo(role)) == 1, f"{topic}: mark exactly one answer demo={role!r}"
+
+
+@pytest.mark.parametrize("topic,exercise", EXERCISES, ids=[f"{t}::{e}" for t, e in EXERCISES])
+def test_reference_passes_and_stub_fails(topic, exercise):
+    reference = harness.run_answer(topic, exercise, None)
+    assert reference.all_passed, f"{topic}/{exercise}: the reference solution fails its own tests: {reference.describe()}"
+    stub = harness.run_answer(topic, exercise, harness.stub_source(topic, exercise))
+    assert not stub.visible_passed, f"{topic}/{exercise}: the visible tests pass against the stub: {stub.describe()}"
+    assert not stub.hidden_passed, f"{topic}/{exercise}: the hidden tests pass against the stub: {stub.describe()}"
+
+
+@pytest.mark.parametrize("answer", ANSWERS, ids=[a.id for a in ANSWERS])
+def test_planted_answer(answer, record_property):
+    outcome = harness.run_answer(answer.topic, answer.exercise, answer.source)
+    assert not outcome.setup_error, f"{answer.id}: the harness could not run it: {outcome.setup_error}"
+    if answer.correct:
+        assert outcome.all_passed, f"{answer.id} is correct ({answer.why}) but was rejected: {outcome.describe()}"
+        return
+    record_property("planted", json.dumps({"topic": answer.topic, "exercise": answer.exercise,
+                                           "caught": not outcome.hidden_passed}))
+    assert not outcome.hidden_passed, (f"{answer.id} is wrong ({answer.why}) but the hidden tests accept it: "
+                                       f"{outcome.describe()}")
+    if answer.demo == "partial":
+        assert outcome.visible_passed, f"{answer.id} is the demo's 'partial' answer but fails visible tests: {outcome.describe()}"
+    if answer.demo in ("raises", "loops"):
+        assert not any(c.passed for c in outcome.cells), \
+            f"{answer.id} is the demo's '{answer.demo}' answer but passes some tests: {outcome.describe()}"
