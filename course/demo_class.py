@@ -82,7 +82,7 @@ def build(topic: str, root: Path = ROOT) -> dict[str, str]:
     def pick(role):
         chosen = bank.demo(role) if bank else []
         if not chosen:
-            raise SystemExit(f"tests/wrong_answers/{topic}.py needs an answer marked demo={role!r}")
+            raise ValueError(f"tests/wrong_answers/{topic}.py needs an answer marked demo={role!r}")
         return chosen[0]
 
     out = {

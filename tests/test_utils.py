@@ -1,0 +1,67 @@
+"""utils/ is cheap to import, its helpers explain failures, and the demo class is up to date."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from course import demo_class
+from utils.testing import TimeLimitExceeded, assert_cases, assert_raises, peak_memory, time_limit
+
+
+def test_import_utils_loads_nothing_heavy():
+    code = "import sys, utils; print(sorted(m for m in ('numpy','pandas','matplotlib','sklearn','scipy') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]", f"`import utils` imports {out}; import heavy libraries inside the submodules"
+
+
+def test_assert_cases_names_input_expected_and_actual():
+    with pytest.raises(AssertionError) as info:
+        assert_cases(len, [(([1, 2],), 2), (([1, 2, 3],), 4)])
+    assert str(info.value) == "len([1, 2, 3]) returned 3, expected 4"
+
+
+def test_assert_raises_reports_a_missing_or_wrong_error():
+    with pytest.raises(AssertionError, match=r"returned 3; expected it to raise ValueError"):
+        assert_raises(ValueError, len, [1, 2, 3])
+    with pytest.raises(AssertionError, match=r"raised TypeError"):
+        assert_raises(ValueError, len, 5)
+    assert isinstance(assert_raises(ValueError, int, "x"), ValueError)
+
+
+def test_time_limit_stops_a_slow_block():
+    with pytest.raises(TimeLimitExceeded, match="took longer than 0.2 s"):
+        with time_limit(0.2, "the loop"):
+            while True:
+                pass
+    with time_limit(5):
+        assert sum(range(10)) == 45
+
+
+def test_peak_memory_sees_a_big_allocation():
+    _, small = peak_memory(sum, range(1000))
+    _, big = peak_memory(np.ones, 1_000_000)
+    assert small < 100_000 and big >= 8_000_000, (small, big)
+
+
+def test_plot_terrain_rejects_bad_shapes():
+    from utils.plots import plot_terrain
+
+    with pytest.raises(ValueError, match="one-dimensional"):
+        plot_terrain([[1, 2], [3, 4]])
+    with pytest.raises(ValueError, match="water has shape"):
+        plot_terrain([1, 0, 1], [0, 1])
+
+
+def test_datasets_reject_unknown_names():
+    from utils.datasets import sklearn_frame
+
+    with pytest.raises(ValueError, match="unknown data set 'nope'"):
+        sklearn_frame("nope")
+
+
+def test_demo_class_is_what_the_generator_builds():
+    problems = demo_class.differences()
+    assert not problems, "run `make demo`:\n" + "\n".join(problems)
