@@ -4,6 +4,11 @@
   grade [TOPIC ...] [-j N]       autograde submitted/ in parallel, write feedback/, grades.csv, print the table
   all [-j N]                     release, then grade everything (the main job)
   clean                          empty autograded/ and feedback/, drop the gradebook
+
+Grading never stops at a broken submission: it is scored 0 (or partly) and named under
+"Problems". The exit status is 0 once every submission has a grade or a named problem.
+The gradebook is ROOT/gradebook.db (sqlite) unless NBGRADER_DB_URL names another
+database, e.g. postgresql://grader@db.example.org/ml_interview (see README).
 """
 from __future__ import annotations
 
@@ -21,11 +26,24 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("command", choices=["release", "grade", "all", "clean"])
     parser.add_argument("topics", nargs="*", help="assignments (default: every folder of source/)")
     parser.add_argument("-j", "--workers", type=int, default=None, help="parallel graders (default: cores)")
-    parser.add_argument("--root", type=Path, default=ROOT, help="course root (default: this checkout)")
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="course root holding nbgrader_config.py, source/, release/, submitted/ "
+                             "(default: this checkout; point it at a copy to grade elsewhere)")
+    parser.add_argument("--student", action="append", dest="students", metavar="NAME",
+                        help="grade only this student (repeat for several; default: everyone in submitted/)")
+    parser.add_argument("--max-seconds", type=float, default=grading.DEFAULT_MAX_SECONDS,
+                        help="wall-clock budget of one submission; its cells still running after it fail "
+                             f"(default {grading.DEFAULT_MAX_SECONDS} s; 0 = no budget, only nbgrader's "
+                             "per-cell Execute.timeout)")
+    parser.add_argument("--no-feedback", action="store_true", help="do not write feedback/ (grades only)")
     parser.add_argument("--csv", type=Path, default=None, help="grades CSV (default: ROOT/grades.csv)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     root = args.root.resolve()
+    if not (root / "nbgrader_config.py").is_file():
+        parser.error(f"{root} has no nbgrader_config.py: --root must point at a course")
+    if args.workers is not None and args.workers < 1:
+        parser.error("-j/--workers must be at least 1")
     known = grading.source_topics(root)
     unknown = [t for t in args.topics if t not in known]
     if unknown:
@@ -44,12 +62,18 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"released {', '.join(args.topics or known)} into release/")
     if args.command in ("grade", "all"):
-        results = grading.autograde(root, args.topics or None, args.workers, progress=not args.quiet)
+        results = grading.autograde(root, args.topics or None, args.workers, progress=not args.quiet,
+                                    students=args.students, feedback=not args.no_feedback,
+                                    max_seconds=args.max_seconds)
+        if not results:
+            print(f"nothing to grade: no submission in {root / 'submitted'} for {args.topics or known}")
+            return 0
         csv_path = args.csv or root / "grades.csv"
         grading.write_csv(results, csv_path)
         print(grading.table(results))
+        where = "" if args.no_feedback else f", feedback in {root / 'feedback'}"
         print(f"\n{len(results)} submissions graded in {time.perf_counter() - start:.1f} s; "
-              f"grades in {csv_path}, feedback in {root / 'feedback'}")
+              f"grades in {csv_path}{where}")
     return 0
 
 

@@ -1,10 +1,26 @@
 """Release, autograde and report: the course's main job, built on nbgrader's Python API.
 
-Autograding runs in parallel worker processes (one nbgrader start-up per worker, not
-per submission). Kernels run side by side; every opening of the gradebook is
-serialized by a file lock, so sqlite is never written by two processes at once.
-A broken submission is reported with the student's name and never stops the others.
-submitted/ is only read.
+``autograde`` grades every submission of one assignment or of all of them in parallel:
+
+* Workers are spawned processes; each pays nbgrader's start-up once, not once per
+  submission, and grades one submission at a time with ``NbGraderAPI.autograde`` (the
+  code path of ``nbgrader autograde``), then writes its feedback.
+* The gradebook is never written by two processes at once: every nbgrader ``Gradebook``
+  holds an exclusive file lock while it is open (sqlite by default; the lock is harmless
+  with a PostgreSQL ``db_url``). Kernels still run side by side.
+* A submission costs at most ``max_seconds`` of wall-clock time: once that budget is
+  spent, the cell that is running is interrupted and the remaining cells are not run
+  (they fail, so their points are lost). nbgrader's own per-cell ``Execute.timeout``
+  still applies. A worker that does not come back ``KILL_GRACE`` seconds after the
+  budget is killed, with its kernel.
+* A broken submission (invalid JSON, timeout, crash of the grading process itself,
+  edited locked cells) is reported with the student's name and never stops or changes
+  the others: when a worker process dies, the submissions it was grading are retried
+  one by one in a fresh worker, so the one that kills its grader is named and the
+  others are graded normally.
+* Reruns are idempotent (nbgrader's ``force``), and submitted/ and release/ are only
+  read: an assignment missing from the gradebook is registered by generating it into
+  a scratch folder.
 """
 from __future__ import annotations
 
@@ -12,11 +28,16 @@ import contextlib
 import csv
 import fcntl
 import json
+import math
 import os
+import re
 import shutil
+import signal
 import sys
+import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -24,14 +45,19 @@ from . import ROOT
 from .notebooks import topics as source_topics
 
 LOCK_NAME = ".gradebook.lock"
+DEFAULT_MAX_SECONDS = 180      # wall-clock budget of one submission (all its notebooks)
+KILL_GRACE = 60                # a worker still busy this long after the budget is killed
+# Test hook: "student/topic" whose grading process dies abruptly (see tests/test_grading.py).
+CRASH_ENV = "COURSE_GRADING_TEST_CRASH"
 
 
-# --- the gradebook lock (installed in every worker) ---------------------------------------------
+# --- the gradebook lock (installed in every process that opens a Gradebook) ----------------------
 
 def _install_gradebook_lock(lock_path: Path) -> None:
     """Make every nbgrader Gradebook hold an exclusive file lock while it is open."""
     from nbgrader import api
 
+    api.Gradebook._course_lock_path = str(lock_path)
     if getattr(api.Gradebook, "_course_locked", False):
         return
     state = {"depth": 0, "fd": None}
@@ -39,7 +65,7 @@ def _install_gradebook_lock(lock_path: Path) -> None:
 
     def acquire():
         if state["depth"] == 0:
-            fd = os.open(lock_path, os.O_CREAT | os.O_RDWR, 0o644)
+            fd = os.open(api.Gradebook._course_lock_path, os.O_CREAT | os.O_RDWR, 0o644)
             fcntl.flock(fd, fcntl.LOCK_EX)
             state["fd"] = fd
         state["depth"] += 1
@@ -74,6 +100,58 @@ def _install_gradebook_lock(lock_path: Path) -> None:
     api.Gradebook._course_locked = True
 
 
+# --- a per-submission wall-clock budget ---------------------------------------------------------
+
+_DEADLINE: float | None = None     # time.monotonic() after which no cell of this submission runs
+_BUDGET: float = 0.0
+_CURRENT: dict = {}                # what this worker is grading (written to its marker file)
+
+
+def _execute_class():
+    """nbgrader's Execute preprocessor, bounded by the submission's deadline."""
+    from jupyter_core.utils import run_sync
+    from nbformat import NotebookNode
+    from nbgrader.preprocessors import Execute
+
+    class DeadlineExecute(Execute):
+        """Execute that shortens the per-cell timeout to what is left of the submission's
+        budget and, once it is spent, records an error instead of running a code cell."""
+
+        async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
+            if cell.cell_type != "code" or _DEADLINE is None:
+                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            _note_kernel(self)
+            remaining = _DEADLINE - time.monotonic()
+            if remaining <= 0:
+                cell.outputs = [NotebookNode(
+                    output_type="error", ename="GradingTimeLimit",
+                    evalue=f"not run: this submission used up its {_BUDGET:g} s grading budget",
+                    traceback=[f"GradingTimeLimit: not run: this submission used up its {_BUDGET:g} s grading budget"])]
+                cell.execution_count = None
+                return cell
+            configured = self.timeout
+            if configured is None or configured > remaining:
+                self.timeout = max(1, math.ceil(remaining))
+            try:
+                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            finally:
+                self.timeout = configured
+
+        execute_cell = run_sync(async_execute_cell)  # nbclient binds the base method otherwise
+
+    return DeadlineExecute
+
+
+def _note_kernel(client) -> None:
+    """Remember the kernel's pid in the worker's marker (so a hung worker can be cleaned up)."""
+    if _CURRENT.get("kernel_pid") or not _CURRENT.get("marker"):
+        return
+    with contextlib.suppress(Exception):
+        pid = client.km.provisioner.process.pid
+        _CURRENT["kernel_pid"] = pid
+        Path(_CURRENT["marker"]).write_text(json.dumps({k: v for k, v in _CURRENT.items() if k != "marker"}))
+
+
 # --- one worker's job ---------------------------------------------------------------------------
 
 @dataclass
@@ -88,43 +166,85 @@ class Result:
 
 
 _API = None
-
-
-def _worker_init(root: str) -> None:
-    global _API
-    os.chdir(root)
-    sys.path.insert(0, root)
-    import course  # noqa: F401  (puts this Python's bin/ on PATH for nbgrader's alembic call)
-    from nbgrader.apps import NbGraderAPI
-
-    _install_gradebook_lock(Path(root) / LOCK_NAME)
-    _API = NbGraderAPI(config=_load_config(root))
+_ROOT: Path | None = None
+_SCRATCH: Path | None = None
+_FEEDBACK = True
 
 
 def _load_config(root: str):
     from traitlets.config.loader import PyFileConfigLoader
 
-    return PyFileConfigLoader("nbgrader_config.py", path=root).load_config()
+    return PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
 
 
-def _first_error_line(text: str) -> str:
-    lines = [l.strip() for l in (text or "").splitlines() if l.strip()]
+def _api(root: Path, **overrides):
+    """An NbGraderAPI for the course at root, with the gradebook lock installed."""
+    import course  # noqa: F401  (puts this Python's bin/ on PATH for nbgrader's alembic call)
+    from nbgrader.apps import NbGraderAPI
+
+    _install_gradebook_lock(_lock_path(root))
+    config = _load_config(str(root))
+    for key, value in overrides.items():
+        section, name = key.split(".")
+        config[section][name] = value
+    return NbGraderAPI(config=config)
+
+
+def _lock_path(root: Path) -> Path:
+    return Path(root) / LOCK_NAME
+
+
+def _worker_init(root: str, scratch: str | None = None, feedback: bool = True) -> None:
+    """Runs once in every worker process."""
+    global _API, _ROOT, _SCRATCH, _FEEDBACK
+    os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
+    os.chdir(root)
+    if root not in sys.path:
+        sys.path.insert(0, root)
+    _ROOT, _FEEDBACK = Path(root), feedback
+    _SCRATCH = Path(scratch) if scratch else None
+    if _SCRATCH is not None:
+        # kernels and nbgrader write warnings to stderr: keep them out of the progress bar
+        log = os.open(_SCRATCH / f"worker-{os.getpid()}.log", os.O_CREAT | os.O_WRONLY | os.O_APPEND, 0o644)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.close(log)
+    from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
+                                        SaveAutoGrades)
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+
+    _API = _api(Path(root), **{"Autograde.autograde_preprocessors": [
+        _execute_class(), IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+        AssignLatePenalties, CheckCellMetadata]})
+
+
+def _error_line(*texts: str) -> str:
+    """The most useful line of an nbgrader error or log: the last exception that is not
+    nbgrader's generic 'see the above traceback'."""
+    lines = [l.strip() for text in texts for l in (text or "").splitlines() if l.strip()]
+    generic = ("NbGraderException", "see the the above traceback", "see the above traceback")
     for line in reversed(lines):
-        if "Error" in line or "Exception" in line or "invalid" in line.lower():
+        if any(g in line for g in generic):
+            continue
+        if re.search(r"(Error|Exception)\b", line) or "invalid" in line.lower():
             return line[:300]
     return lines[-1][:300] if lines else "unknown error"
 
 
-def _locked_cell_notes(student: str, topic: str) -> list[str]:
+_first_error_line = _error_line  # the old name
+
+
+def _locked_cell_notes(root: Path, student: str, topic: str) -> list[str]:
     """Compare the submission's locked cells with the release: edited or deleted ones."""
     notes = []
-    for release_nb in sorted((Path.cwd() / "release" / topic).glob("*.ipynb")):
-        submitted = Path.cwd() / "submitted" / student / topic / release_nb.name
+    for release_nb in sorted((root / "release" / topic).glob("*.ipynb")):
+        submitted = root / "submitted" / student / topic / release_nb.name
         try:
             theirs = json.loads(submitted.read_text(encoding="utf-8"))
             ours = json.loads(release_nb.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+
         def by_id(nb):
             return {c.get("metadata", {}).get("nbgrader", {}).get("grade_id"): c for c in nb.get("cells", [])}
         their_cells = by_id(theirs)
@@ -145,52 +265,98 @@ def _notes_from_notebooks(folder: Path) -> list[str]:
             nb = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
+        skipped = []
         for cell in nb.get("cells", []):
             grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "?")
             for out in cell.get("outputs", []):
-                if out.get("output_type") == "error" and out.get("ename") == "CellTimeoutError":
+                if out.get("output_type") != "error":
+                    continue
+                if out.get("ename") == "CellTimeoutError":
                     notes.append(f"cell {grade_id} of {path.name} ran out of time and was stopped")
+                elif out.get("ename") == "GradingTimeLimit":
+                    skipped.append(grade_id)
+        if skipped:
+            notes.append(f"grading of {path.name} stopped at the {_BUDGET:g} s limit of a submission; "
+                         f"{len(skipped)} cell(s) not run, from {skipped[0]}")
     return notes
 
 
 def grade_one(student: str, topic: str) -> Result:
     """Autograde and write feedback for one submission (runs inside a worker)."""
+    global _DEADLINE
     start = time.perf_counter()
     result = Result(student, topic)
+    marker = _SCRATCH / "inflight" / f"{student}@{topic}" if _SCRATCH else None
+    _CURRENT.clear()
+    _CURRENT.update(student=student, topic=topic, pid=os.getpid(), started=time.time())
+    if marker is not None:
+        _CURRENT["marker"] = str(marker)
+        marker.write_text(json.dumps({k: v for k, v in _CURRENT.items() if k != "marker"}))
+    if os.environ.get(CRASH_ENV) == f"{student}/{topic}":
+        os._exit(70)  # simulate a grading process that dies (tests only)
+    _DEADLINE = time.monotonic() + _BUDGET if _BUDGET > 0 else None
     try:
         out = _API.autograde(topic, student, force=True, create=True)
         if not out.get("success"):
-            result.problems.append(f"could not be graded: {_first_error_line(out.get('error', '') + out.get('log', ''))}")
+            result.problems.append(f"could not be graded: {_error_line(out.get('error', ''), out.get('log', ''))}")
         else:
             result.ok = True
-            result.problems += _locked_cell_notes(student, topic)
-            result.problems += _notes_from_notebooks(Path.cwd() / "autograded" / student / topic)
-            fb = _API.generate_feedback(topic, student, force=True)
-            if not fb.get("success"):
-                result.problems.append(f"feedback failed: {_first_error_line(fb.get('error', ''))}")
+            result.problems += _locked_cell_notes(_ROOT, student, topic)
+            result.problems += _notes_from_notebooks(_ROOT / "autograded" / student / topic)
+            if _FEEDBACK:
+                _DEADLINE = None
+                fb = _API.generate_feedback(topic, student, force=True)
+                if not fb.get("success"):
+                    result.problems.append(f"feedback failed: {_error_line(fb.get('log', ''), fb.get('error', ''))}")
     except Exception as error:  # never let one submission stop the class
         result.problems.append(f"grading crashed: {type(error).__name__}: {error}")
+    finally:
+        _DEADLINE = None
+        _CURRENT.clear()
+        if marker is not None:
+            with contextlib.suppress(FileNotFoundError):
+                marker.unlink()
     result.seconds = time.perf_counter() - start
     return result
+
+
+def _set_budget(seconds: float) -> None:
+    global _BUDGET
+    _BUDGET = float(seconds or 0)
+
+
+def _grade_in_worker(student: str, topic: str, budget: float) -> Result:
+    _set_budget(budget)
+    return grade_one(student, topic)
 
 
 # --- the commands -------------------------------------------------------------------------------
 
 def release(root: Path = ROOT, topics: list[str] | None = None) -> dict[str, str]:
     """Regenerate release/<topic>/ from source/ with nbgrader generate_assignment."""
-    _worker_init(str(root))
-    errors = {}
-    for topic in topics or source_topics(root):
-        out = _API.generate_assignment(topic, force=True, create=True)
-        if not out.get("success"):
-            errors[topic] = _first_error_line(out.get("error", "") + out.get("log", ""))
+    root = Path(root).resolve()
+    return _generate(root, topics or source_topics(root))
+
+
+def _generate(root: Path, topics: list[str], into: Path | None = None) -> dict[str, str]:
+    overrides = {"CourseDirectory.release_directory": str(into)} if into else {}
+    with contextlib.chdir(root):
+        api = _api(root, **overrides)
+        errors = {}
+        for topic in topics:
+            out = api.generate_assignment(topic, force=True, create=True)
+            if not out.get("success"):
+                errors[topic] = _error_line(out.get("error", ""), out.get("log", ""))
     return errors
 
 
-def submissions(root: Path, topics: list[str]) -> list[tuple[str, str]]:
+def submissions(root: Path, topics: list[str], students: list[str] | None = None) -> list[tuple[str, str]]:
     found = []
-    for student_dir in sorted((root / "submitted").iterdir()):
-        if not student_dir.is_dir():
+    folder = Path(root) / "submitted"
+    for student_dir in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if not student_dir.is_dir() or student_dir.name.startswith("."):
+            continue
+        if students and student_dir.name not in students:
             continue
         for topic in topics:
             if (student_dir / topic).is_dir():
@@ -199,31 +365,139 @@ def submissions(root: Path, topics: list[str]) -> list[tuple[str, str]]:
 
 
 def autograde(root: Path = ROOT, topics: list[str] | None = None, workers: int | None = None,
-              progress: bool = True) -> list[Result]:
-    """Grade every submission of the given topics (default: all) in parallel."""
-    topics = topics or source_topics(root)
-    todo = submissions(root, topics)
-    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
-    _prepare_gradebook(root, topics)
-    results: list[Result] = []
-    from tqdm import tqdm
+              progress: bool = True, *, students: list[str] | None = None, feedback: bool = True,
+              max_seconds: float = DEFAULT_MAX_SECONDS) -> list[Result]:
+    """Grade every submission of the given topics (default: all) in parallel.
 
-    bar = tqdm(total=len(todo), desc="autograding", unit="submission", disable=not progress, file=sys.stderr)
-    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init, initargs=(str(root),),
-                             mp_context=_spawn()) as pool:
-        futures = {pool.submit(grade_one, s, t): (s, t) for s, t in todo}
-        for future in as_completed(futures):
-            student, topic = futures[future]
-            try:
-                result = future.result()
-            except Exception as error:  # a worker died: report it, keep the others
-                result = Result(student, topic, problems=[f"grading crashed: {type(error).__name__}: {error}"])
-            results.append(result)
-            bar.set_postfix_str(f"{student}/{topic}")
+    Returns one Result per submission, sorted by student and topic. Never raises for a
+    broken submission: its problems are in Result.problems.
+    """
+    root = Path(root).resolve()
+    topics = topics or source_topics(root)
+    todo = submissions(root, topics, students)
+    workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
+    scratch = Path(tempfile.mkdtemp(prefix="course-grading-"))
+    (scratch / "inflight").mkdir()
+    try:
+        _prepare_gradebook(root, topics, scratch)
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), desc="autograding", unit="submission", disable=not progress,
+                   file=sys.stderr, dynamic_ncols=True)
+
+        def report(result: Result) -> None:
+            bar.set_postfix_str(f"{result.student}/{result.topic}")
             bar.update()
-    bar.close()
-    _fill_scores(root, results)
+
+        results = _grade_all(root, todo, workers, scratch, feedback, max_seconds, report)
+        bar.close()
+        _fill_scores(root, results)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
     return sorted(results, key=lambda r: (r.student, r.topic))
+
+
+def _grade_all(root, todo, workers, scratch, feedback, max_seconds, report) -> list[Result]:
+    """Run the pool; when a worker dies, retry what it was grading alone to name the culprit."""
+    results: dict[tuple[str, str], Result] = {}
+
+    def crashed(key, why):
+        results[key] = Result(*key, problems=[f"grading crashed: {why}; the other submissions were not affected"])
+        report(results[key])
+
+    queue = list(todo)
+    suspects: list[tuple[str, str]] = []
+    while queue or suspects:
+        alone = bool(suspects)
+        batch = [suspects.pop(0)] if alone else queue
+        if not alone:
+            queue = []
+        done, lost, deaths, inflight = _run_pool(root, batch, 1 if alone else workers, scratch, feedback,
+                                                 max_seconds, report)
+        results.update(done)
+        if lost and not inflight and not deaths:
+            # the pool broke before any submission started: a broken environment, not a student
+            for key in lost:
+                crashed(key, f"the grading process could not start (see {scratch}/worker-*.log)")
+            break
+        for key in lost:
+            if key in deaths:
+                crashed(key, deaths[key])
+            elif alone:
+                crashed(key, "its grading process died")
+            elif key in inflight:
+                suspects.append(key)
+            else:
+                queue.append(key)
+    return list(results.values())
+
+
+def _run_pool(root, batch, workers, scratch, feedback, max_seconds, report):
+    """Grade a batch. Returns the results, the keys not graded, {key: why} for the ones
+    killed or known to have killed their worker, and the keys in flight when the pool broke."""
+    done: dict[tuple[str, str], Result] = {}
+    deaths: dict[tuple[str, str], str] = {}
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                               initargs=(str(root), str(scratch), feedback), mp_context=_spawn())
+    futures = {pool.submit(_grade_in_worker, s, t, max_seconds): (s, t) for s, t in batch}
+    pending = set(futures)
+    broken = False
+    try:
+        while pending and not broken:
+            finished, pending = wait(pending, timeout=2, return_when=FIRST_COMPLETED)
+            for future in finished:
+                key = futures[future]
+                try:
+                    done[key] = future.result()
+                except BrokenProcessPool:
+                    broken = True
+                    continue
+                except Exception as error:  # an exception that escaped grade_one
+                    done[key] = Result(*key, problems=[f"grading crashed: {type(error).__name__}: {error}"])
+                report(done[key])
+            if max_seconds and not broken:
+                _kill_overdue(scratch, max_seconds + KILL_GRACE, deaths)
+    finally:
+        markers = _read_markers(scratch)
+        exitcodes = _exitcodes(pool)
+        pool.shutdown(wait=True, cancel_futures=True)
+    lost = [key for key in batch if key not in done]
+    inflight = {key for key in lost if key in markers}
+    for key in inflight:
+        if key not in deaths and len(batch) == 1:
+            code = exitcodes.get(markers[key].get("pid"))
+            deaths[key] = "its grading process died" + (f" (exit code {code})" if code is not None else "")
+        with contextlib.suppress(FileNotFoundError):
+            (scratch / "inflight" / f"{key[0]}@{key[1]}").unlink()
+    return done, lost, deaths, inflight
+
+
+def _read_markers(scratch: Path) -> dict[tuple[str, str], dict]:
+    markers = {}
+    for path in (scratch / "inflight").glob("*@*"):
+        with contextlib.suppress(OSError, ValueError):
+            data = json.loads(path.read_text())
+            markers[(data["student"], data["topic"])] = data
+    return markers
+
+
+def _exitcodes(pool) -> dict[int, int]:
+    with contextlib.suppress(Exception):
+        return {pid: p.exitcode for pid, p in (pool._processes or {}).items()}  # noqa: SLF001
+    return {}
+
+
+def _kill_overdue(scratch: Path, limit: float, deaths: dict) -> None:
+    """Kill a worker (and its kernel) whose submission has run far past its budget."""
+    now = time.time()
+    for key, marker in _read_markers(scratch).items():
+        if now - marker.get("started", now) <= limit or key in deaths:
+            continue
+        for pid in (marker.get("kernel_pid"), marker.get("pid")):
+            if pid:
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.kill(pid, signal.SIGKILL)
+        deaths[key] = f"stopped after {limit:g} s: the grader did not come back from this submission"
 
 
 def _spawn():
@@ -232,13 +506,15 @@ def _spawn():
     return multiprocessing.get_context("spawn")
 
 
-def _prepare_gradebook(root: Path, topics: list[str]) -> None:
-    """Make sure every assignment is in the gradebook (generate_assignment records it)."""
+def _prepare_gradebook(root: Path, topics: list[str], scratch: Path | None = None) -> None:
+    """Make sure every assignment is in the gradebook. generate_assignment records it; it
+    writes into a scratch folder so that release/ is never touched by grading."""
     from nbgrader.api import Gradebook, MissingEntry
 
-    _worker_init(str(root))
+    root = Path(root).resolve()
+    _install_gradebook_lock(_lock_path(root))
     config = _load_config(str(root))
-    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+    with contextlib.chdir(root), Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
         missing = []
         for topic in topics:
             try:
@@ -246,16 +522,17 @@ def _prepare_gradebook(root: Path, topics: list[str]) -> None:
             except MissingEntry:
                 missing.append(topic)
     if missing:
-        errors = release(root, missing)
+        with tempfile.TemporaryDirectory(prefix="course-release-") as tmp:
+            errors = _generate(root, missing, into=Path(tmp))
         if errors:
-            raise RuntimeError(f"could not release {errors}")
+            raise RuntimeError(f"could not register {errors} in the gradebook")
 
 
 def _fill_scores(root: Path, results: list[Result]) -> None:
     from nbgrader.api import Gradebook, MissingEntry
 
     config = _load_config(str(root))
-    with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+    with contextlib.chdir(root), Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
         for r in results:
             assignment = gb.find_assignment(r.topic)
             r.max_score = float(assignment.max_score)
@@ -272,10 +549,10 @@ def _fill_scores(root: Path, results: list[Result]) -> None:
 def write_csv(results: list[Result], path: Path) -> None:
     with open(path, "w", newline="", encoding="utf-8") as f:
         writer = csv.writer(f)
-        writer.writerow(["student", "topic", "score", "max_score", "graded", "problems"])
+        writer.writerow(["student", "topic", "score", "max_score", "graded", "problems", "seconds"])
         for r in results:
             writer.writerow([r.student, r.topic, f"{r.score:g}", f"{r.max_score:g}", "yes" if r.ok else "no",
-                             "; ".join(r.problems)])
+                             "; ".join(r.problems), f"{r.seconds:.1f}"])
 
 
 def table(results: list[Result]) -> str:
@@ -297,7 +574,7 @@ def table(results: list[Result]) -> str:
         row.append(f"{total:g}/{top:g}")
         rows.append(row)
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
-    fmt = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths))  # noqa: E731
+    fmt = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
     lines = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
     problems = [f"  {r.student} / {r.topic}: {p}" for r in results for p in r.problems]
     if problems:
@@ -316,7 +593,7 @@ def clean_outputs(root: Path) -> None:
                 shutil.rmtree(child, onerror=_make_writable_and_retry)
             else:
                 child.unlink()
-    for name in ("gradebook.db", LOCK_NAME):
+    for name in ("gradebook.db", "gradebook.db-journal", LOCK_NAME):
         with contextlib.suppress(FileNotFoundError):
             (root / name).unlink()
 

@@ -1,0 +1,1109 @@
+"""Planted answers for source/from_scratch: mistakes students really make, and other correct ways."""
+# flake8: noqa  (every answer redefines the exercise's function on purpose)
+import itertools
+import warnings
+
+import numpy as np
+import pandas as pd
+
+from . import Bank
+
+bank = Bank("from_scratch")
+
+# ------------------------------------------------------------------------------------ kNN
+
+@bank.wrong("kNN", "label_column_named", "assumes the class column is called 'label' and drops it by name: KeyError on every real table",
+            demo="raises")
+def kNN(k, data, new_point):
+    features = data.drop(columns="label").to_numpy(dtype=float)
+    distances = np.sqrt(((features - np.asarray(new_point, dtype=float)) ** 2).sum(axis=1))
+    nearest = np.argsort(distances, kind="stable")[:k]
+    return data["label"].iloc[nearest].value_counts().index[0]
+
+
+@bank.wrong("kNN", "no_tie_rule", "takes Counter.most_common(1) and ignores ties (the first label seen wins)")
+def kNN(k, data, new_point):
+    from collections import Counter
+    if not 1 <= k <= len(data):
+        raise ValueError(f"bad k {k}")
+    point = np.asarray(new_point, dtype=float)
+    if point.size != data.shape[1] - 1:
+        raise ValueError("wrong number of features")
+    distances = np.sqrt(((data.iloc[:, :-1].to_numpy(dtype=float) - point) ** 2).sum(axis=1))
+    nearest = np.argsort(distances, kind="stable")[:k]
+    return Counter(data.iloc[nearest, -1]).most_common(1)[0][0]
+
+
+@bank.wrong("kNN", "tie_goes_to_nearest", "games the visible ties: on a tie returns the nearest row's label instead of retrying with k - 1")
+def kNN(k, data, new_point):
+    if not 1 <= k <= len(data):
+        raise ValueError(f"bad k {k}")
+    point = np.asarray(new_point, dtype=float)
+    if point.size != data.shape[1] - 1:
+        raise ValueError("wrong number of features")
+    distances = ((data.iloc[:, :-1].to_numpy(dtype=float) - point) ** 2).sum(axis=1)
+    nearest = np.argsort(distances, kind="stable")[:k]
+    labels = data.iloc[nearest, -1]
+    counts = labels.value_counts()
+    if (counts == counts.max()).sum() > 1:
+        return labels.iloc[0]
+    return counts.index[0]
+
+
+@bank.wrong("kNN", "argpartition_order", "uses np.argpartition for speed: the k nearest come back in no particular order, so the retry drops the wrong neighbour")
+def kNN(k, data, new_point):
+    if not 1 <= k <= len(data):
+        raise ValueError(f"bad k {k}")
+    point = np.asarray(new_point, dtype=float)
+    if point.size != data.shape[1] - 1:
+        raise ValueError("wrong number of features")
+    distances = ((data.iloc[:, :-1].to_numpy(dtype=float) - point) ** 2).sum(axis=1)
+    nearest = np.argpartition(distances, k - 1)[:k]
+    labels = data.iloc[:, -1].to_numpy()[nearest]
+    while True:
+        values, counts = np.unique(labels[:k], return_counts=True)
+        if (counts == counts.max()).sum() == 1:
+            return values[counts.argmax()]
+        k -= 1
+
+
+@bank.wrong("kNN", "iterrows_loop", "right answer, but a Python loop over the rows with iterrows: far too slow on 100,000 rows")
+def kNN(k, data, new_point):
+    from collections import Counter
+    if not 1 <= k <= len(data):
+        raise ValueError(f"bad k {k}")
+    point = list(new_point)
+    if len(point) != data.shape[1] - 1:
+        raise ValueError("wrong number of features")
+    distances = []
+    for position, (_, row) in enumerate(data.iterrows()):
+        values = row.iloc[:-1].to_numpy(dtype=float)
+        distances.append((float(np.sqrt(((values - point) ** 2).sum())), position, row.iloc[-1]))
+    distances.sort(key=lambda t: (t[0], t[1]))
+    while True:
+        counts = Counter(label for _, _, label in distances[:k]).most_common()
+        if len(counts) == 1 or counts[0][1] > counts[1][1]:
+            return counts[0][0]
+        k -= 1
+
+
+@bank.wrong("kNN", "sklearn_brute", "wraps scikit-learn's KNeighborsClassifier, which the assignment forbids (and breaks ties differently)")
+def kNN(k, data, new_point):
+    from sklearn.neighbors import KNeighborsClassifier
+    if not 1 <= k <= len(data):
+        raise ValueError(f"bad k {k}")
+    if len(new_point) != data.shape[1] - 1:
+        raise ValueError("wrong number of features")
+    model = KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(data.iloc[:, :-1].to_numpy(), data.iloc[:, -1])
+    return model.predict(np.asarray(new_point, dtype=float).reshape(1, -1))[0]
+
+
+@bank.wrong("kNN", "no_k_check", "never checks k: a k larger than the table silently uses every row")
+def kNN(k, data, new_point):
+    point = np.asarray(new_point, dtype=float)
+    if point.size != data.shape[1] - 1:
+        raise ValueError("wrong number of features")
+    distances = ((data.iloc[:, :-1].to_numpy(dtype=float) - point) ** 2).sum(axis=1)
+    labels = data.iloc[np.argsort(distances, kind="stable"), -1].to_numpy()
+    while True:
+        counts = pd.Series(labels[:k]).value_counts()
+        if k == 1 or (counts == counts.max()).sum() == 1:
+            return counts.index[0]
+        k -= 1
+
+
+@bank.correct("kNN", "sort_values_counter", "pandas: a distance column, a stable sort_values, and Counter in a loop over k")
+def kNN(k, data, new_point):
+    from collections import Counter
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool):
+        raise TypeError("k must be an int")
+    if not 1 <= k <= len(data):
+        raise ValueError(f"k = {k} is not between 1 and {len(data)}")
+    features = data.iloc[:, :-1]
+    point = np.asarray(new_point, dtype=float).ravel()
+    if len(point) != features.shape[1]:
+        raise ValueError(f"new_point has {len(point)} values for {features.shape[1]} features")
+    distance = np.sqrt(((features.to_numpy(dtype=float) - point) ** 2).sum(axis=1))
+    ranked = pd.Series(distance).sort_values(kind="mergesort").index
+    labels = data.iloc[ranked, -1].tolist()
+    for size in range(k, 0, -1):
+        top = Counter(labels[:size]).most_common(2)
+        if len(top) == 1 or top[0][1] > top[1][1]:
+            return top[0][0]
+
+
+@bank.correct("kNN", "lexsort_unique", "np.lexsort on (row, distance) and np.unique counts")
+def kNN(k, data, new_point):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool):
+        raise TypeError("k must be an int")
+    n, d = data.shape[0], data.shape[1] - 1
+    if k < 1 or k > n:
+        raise ValueError(f"k = {k} must be in 1..{n}")
+    point = np.asarray(new_point, dtype=float).reshape(-1)
+    if point.shape != (d,):
+        raise ValueError(f"new_point needs {d} values")
+    diff = data.iloc[:, :-1].to_numpy(dtype=float) - point
+    order = np.lexsort((np.arange(n), np.einsum("ij,ij->i", diff, diff)))
+    labels = data.iloc[:, -1].to_numpy()[order[:k]]
+    while k > 1:
+        values, first, counts = np.unique(labels[:k], return_index=True, return_counts=True)
+        if (counts == counts.max()).sum() == 1:
+            return values[counts.argmax()]
+        k -= 1
+    return labels[0]
+
+
+# ---------------------------------------------------------------------------- DecisionTree
+
+_TREE_BASE = '''
+class DecisionTree:
+    def __init__(self, max_depth=None, min_samples_split=2):
+        if max_depth is not None and (not isinstance(max_depth, int) or max_depth < 0):
+            raise (TypeError if not isinstance(max_depth, int) else ValueError)(f"bad max_depth {max_depth!r}")
+        if not isinstance(min_samples_split, int):
+            raise TypeError("min_samples_split must be an int")
+        if min_samples_split < 2:
+            raise ValueError("min_samples_split must be at least 2")
+        self.max_depth, self.min_samples_split, self.root = max_depth, min_samples_split, None
+
+    def fit(self, X, y):
+        X = np.asarray(X, dtype=float)
+        y = np.asarray(y)
+        if X.ndim != 2 or len(X) == 0 or len(X) != len(y) or np.isnan(X).any():
+            raise ValueError("bad X or y")
+        self.classes, codes = np.unique(y, return_inverse=True)
+        self.d = X.shape[1]
+        self.root = self.grow(X, codes, 0)
+        return self
+
+    def predict(self, X):
+        if self.root is None:
+            raise ValueError("not fitted")
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != self.d:
+            raise ValueError("wrong number of features")
+        out = []
+        for row in X:
+            node = self.root
+            while "leaf" not in node:
+                node = node["left"] if row[node["feature"]] <= node["threshold"] else node["right"]
+            out.append(node["leaf"])
+        return self.classes[np.array(out, dtype=int)]
+
+    def leaf(self, codes):
+        return {"leaf": LEAF_RULE}
+
+    def grow(self, X, codes, depth):
+        if (len(set(codes.tolist())) == 1 or len(codes) < self.min_samples_split
+                or (self.max_depth is not None and depth >= self.max_depth)):
+            return self.leaf(codes)
+        split = self.best(X, codes)
+        if split is None:
+            return self.leaf(codes)
+        j, t = split
+        mask = X[:, j] <= t
+        return {"feature": j, "threshold": t,
+                "left": self.grow(X[mask], codes[mask], depth + 1),
+                "right": self.grow(X[~mask], codes[~mask], depth + 1)}
+
+    def best(self, X, codes):
+        n = len(codes)
+        onehot = np.eye(codes.max() + 1)[codes]
+        total = onehot.sum(axis=0)
+        parent = 1 - ((total / n) ** 2).sum()
+        best, best_gain = None, GAIN_START
+        for j in range(X.shape[1]):
+            order = np.argsort(X[:, j], kind="stable")
+            xs = X[order, j]
+            left = onehot[order].cumsum(axis=0)[:-1]
+            right = total - left
+            nl = np.arange(1, n)
+            nr = n - nl
+            gain = parent - (nl * IMPURITY(left, nl) + nr * IMPURITY(right, nr)) / n
+            gain[xs[1:] == xs[:-1]] = -np.inf
+            i = int(np.argmax(gain))
+            if gain[i] > best_gain + TOL and np.isfinite(gain[i]):
+                best, best_gain = (j, THRESHOLD), gain[i]
+        return best
+'''
+
+_GINI = "(lambda c, m: 1 - ((c / m[:, None]) ** 2).sum(axis=1))"
+_ENTROPY = "(lambda c, m: -np.nansum((c / m[:, None]) * np.log2(np.where(c > 0, c / m[:, None], 1)), axis=1))"
+
+
+def _tree(leaf_rule="int(np.argmax(np.bincount(codes)))", gain_start="-np.inf", impurity=_GINI,
+          threshold="(xs[i] + xs[i + 1]) / 2", tol="1e-12"):
+    return (_TREE_BASE.replace("LEAF_RULE", leaf_rule).replace("GAIN_START", gain_start)
+            .replace("IMPURITY", impurity).replace("THRESHOLD", threshold).replace("TOL", tol))
+
+
+bank.raw("DecisionTree", "raw_value_threshold", "splits at the left value itself (x <= 2) instead of the midpoint 2.5",
+         _tree(threshold="xs[i]"))
+bank.raw("DecisionTree", "leaf_first_seen", "a leaf predicts the first label of its majority (Counter.most_common), not the smallest one on a tie",
+         _tree(leaf_rule="__import__('collections').Counter(codes.tolist()).most_common(1)[0][0]"))
+bank.raw("DecisionTree", "entropy_criterion", "uses the entropy (information gain) instead of the Gini impurity",
+         _tree(impurity=_ENTROPY))
+bank.raw("DecisionTree", "needs_positive_gain", "refuses a split whose Gini decrease is 0, so XOR-like nodes stay impure leaves",
+         _tree(gain_start="0.0"))
+bank.raw("DecisionTree", "no_tolerance", "compares Gini decreases exactly (no 1e-12 tolerance): another correct reading of the tie rule on these tests",
+         _tree(tol="0.0"), correct=True)
+
+
+@bank.wrong("DecisionTree", "quadratic_scan", "recomputes the impurity from scratch for every threshold: O(n^2) per node, far too slow on 20,000 rows")
+class DecisionTree:
+    def __init__(self, max_depth=None, min_samples_split=2):
+        if max_depth is not None and (not isinstance(max_depth, int) or max_depth < 0):
+            raise (TypeError if not isinstance(max_depth, int) else ValueError)("bad max_depth")
+        if not isinstance(min_samples_split, int):
+            raise TypeError("min_samples_split must be an int")
+        if min_samples_split < 2:
+            raise ValueError("min_samples_split must be at least 2")
+        self.max_depth, self.min_samples_split, self.tree = max_depth, min_samples_split, None
+
+    @staticmethod
+    def gini(y):
+        _, counts = np.unique(y, return_counts=True)
+        p = counts / len(y)
+        return 1 - (p ** 2).sum()
+
+    def fit(self, X, y):
+        X, y = np.asarray(X, dtype=float), np.asarray(y)
+        if X.ndim != 2 or len(X) == 0 or len(X) != len(y) or np.isnan(X).any():
+            raise ValueError("bad X or y")
+        self.d = X.shape[1]
+        self.tree = self.grow(X, y, 0)
+        return self
+
+    def grow(self, X, y, depth):
+        labels, counts = np.unique(y, return_counts=True)
+        leaf = ("leaf", labels[np.argmax(counts)])
+        if len(labels) == 1 or len(y) < self.min_samples_split or (self.max_depth is not None and depth >= self.max_depth):
+            return leaf
+        parent, best = self.gini(y), None
+        for j in range(X.shape[1]):
+            values = np.unique(X[:, j])
+            for t in (values[:-1] + values[1:]) / 2:
+                mask = X[:, j] <= t
+                gain = parent - (mask.sum() * self.gini(y[mask]) + (~mask).sum() * self.gini(y[~mask])) / len(y)
+                if best is None or gain > best[0] + 1e-12:
+                    best = (gain, j, t)
+        if best is None:
+            return leaf
+        _, j, t = best
+        mask = X[:, j] <= t
+        return ("split", j, t, self.grow(X[mask], y[mask], depth + 1), self.grow(X[~mask], y[~mask], depth + 1))
+
+    def predict(self, X):
+        if self.tree is None:
+            raise ValueError("not fitted")
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or X.shape[1] != self.d:
+            raise ValueError("wrong number of features")
+        out = []
+        for row in X:
+            node = self.tree
+            while node[0] == "split":
+                node = node[3] if row[node[1]] <= node[2] else node[4]
+            out.append(node[1])
+        return np.array(out)
+
+
+@bank.wrong("DecisionTree", "sklearn_wrapper", "wraps scikit-learn's DecisionTreeClassifier, which the assignment forbids")
+class DecisionTree:
+    def __init__(self, max_depth=None, min_samples_split=2):
+        if max_depth is not None and max_depth < 0:
+            raise ValueError("bad max_depth")
+        if not isinstance(max_depth, (int, type(None))) or not isinstance(min_samples_split, int):
+            raise TypeError("bad hyperparameter type")
+        if min_samples_split < 2:
+            raise ValueError("min_samples_split must be at least 2")
+        self.max_depth, self.min_samples_split, self.model = max_depth, min_samples_split, None
+
+    def fit(self, X, y):
+        from sklearn.tree import DecisionTreeClassifier
+        X = np.asarray(X, dtype=float)
+        if X.ndim != 2 or len(X) == 0 or len(X) != len(y) or np.isnan(X).any():
+            raise ValueError("bad X or y")
+        if self.max_depth == 0:
+            self.constant = np.unique(y)[np.argmax(np.unique(y, return_counts=True)[1])]
+        self.model = DecisionTreeClassifier(max_depth=self.max_depth or None, min_samples_split=self.min_samples_split,
+                                            random_state=0).fit(X, y)
+        return self
+
+    def predict(self, X):
+        if self.model is None:
+            raise ValueError("not fitted")
+        if self.max_depth == 0:
+            return np.full(len(X), self.constant)
+        return self.model.predict(np.asarray(X, dtype=float))
+
+
+bank.raw("DecisionTree", "dict_nodes_recursive", "another correct tree: recursion over index arrays, split search with per-feature cumulative counts",
+         _tree(), correct=True)
+
+# --------------------------------------------------------------------------- random_forest
+
+@bank.wrong("random_forest", "pandas_every_tree", "filters the DataFrame again for every tree and every step: 40,320 trees x 8 pandas filters take minutes")
+def random_forest(df, new_point):
+    import itertools
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError("df must be a DataFrame")
+    features = list(df.columns[:-1])
+    target = df.columns[-1]
+    if len(df) == 0 or not features or len(new_point) != len(features):
+        raise ValueError("bad df or new_point")
+    if not df.isin([0, 1]).all().all() or any(v not in (0, 1) for v in new_point):
+        raise ValueError("only 0/1 values allowed")
+    votes = []
+    for order in itertools.permutations(features):
+        rows = df
+        for column in order:
+            if rows[target].nunique() == 1:
+                break
+            nxt = rows[rows[column] == new_point[features.index(column)]]
+            if len(nxt) == 0:
+                break
+            rows = nxt
+        votes.append(1 if rows[target].sum() * 2 > len(rows) else 0)
+    return 1 if sum(votes) * 2 > len(votes) else 0
+
+
+@bank.wrong("random_forest", "skip_empty_column", "when a column would leave no rows, skips it and tries the next column instead of stopping")
+def random_forest(df, new_point):
+    import itertools
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError("df must be a DataFrame")
+    values = df.to_numpy()
+    point = np.asarray(new_point)
+    if len(df) == 0 or df.shape[1] < 2 or point.size != df.shape[1] - 1:
+        raise ValueError("bad df or new_point")
+    if not np.isin(values, [0, 1]).all() or not np.isin(point, [0, 1]).all():
+        raise ValueError("only 0/1 values allowed")
+    X, y = values[:, :-1], values[:, -1]
+    cache = {}
+    votes = 0
+    orders = list(itertools.permutations(range(X.shape[1])))
+    for order in orders:
+        rows = np.ones(len(y), dtype=bool)
+        for column in order:
+            if len(set(y[rows].tolist())) == 1:
+                break
+            nxt = rows & (X[:, column] == point[column])
+            if nxt.any():
+                rows = nxt
+        votes += int(y[rows].sum() * 2 > rows.sum())
+    return int(votes * 2 > len(orders))
+
+
+@bank.wrong("random_forest", "ties_vote_one", "a tree whose remaining rows are split 50/50 votes 1 (uses >= instead of >)")
+def random_forest(df, new_point):
+    import itertools
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError("df must be a DataFrame")
+    values = df.to_numpy()
+    point = np.asarray(new_point)
+    if len(df) == 0 or df.shape[1] < 2 or point.size != df.shape[1] - 1:
+        raise ValueError("bad df or new_point")
+    if not np.isin(values, [0, 1]).all() or not np.isin(point, [0, 1]).all():
+        raise ValueError("only 0/1 values allowed")
+    X, y = values[:, :-1], values[:, -1]
+    agree = X == point
+    memo = {}
+
+    def rows_of(used):
+        if used not in memo:
+            memo[used] = y[agree[:, sorted(used)].all(axis=1)]
+        return memo[used]
+
+    votes = n = 0
+    for order in itertools.permutations(range(X.shape[1])):
+        used = frozenset()
+        for column in order:
+            if len(set(rows_of(used).tolist())) == 1 or len(rows_of(used | {column})) == 0:
+                break
+            used = used | {column}
+        rows = rows_of(used)
+        votes += int(rows.sum() * 2 >= len(rows))
+        n += 1
+    return int(votes * 2 > n)
+
+
+@bank.wrong("random_forest", "one_tree_only", "builds only the tree for the columns in their given order")
+def random_forest(df, new_point):
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError("df must be a DataFrame")
+    values = df.to_numpy()
+    point = np.asarray(new_point)
+    if len(df) == 0 or df.shape[1] < 2 or point.size != df.shape[1] - 1:
+        raise ValueError("bad df or new_point")
+    if not np.isin(values, [0, 1]).all() or not np.isin(point, [0, 1]).all():
+        raise ValueError("only 0/1 values allowed")
+    X, y = values[:, :-1], values[:, -1]
+    rows = np.ones(len(y), dtype=bool)
+    for column in range(X.shape[1]):
+        if len(set(y[rows].tolist())) == 1:
+            break
+        nxt = rows & (X[:, column] == point[column])
+        if not nxt.any():
+            break
+        rows = nxt
+    return int(y[rows].sum() * 2 > rows.sum())
+
+
+@bank.correct("random_forest", "count_by_subsets", "counts the trees per set of used columns with factorials, never listing the permutations")
+def random_forest(df, new_point):
+    from functools import lru_cache
+    from math import factorial
+    if not isinstance(df, pd.DataFrame):
+        raise TypeError("df must be a DataFrame")
+    values = df.to_numpy()
+    point = np.asarray(new_point).ravel()
+    d = df.shape[1] - 1
+    if len(df) == 0 or d < 1 or point.size != d:
+        raise ValueError("bad df or new_point")
+    if not np.isin(values, [0, 1]).all() or not np.isin(point, [0, 1]).all():
+        raise ValueError("only 0/1 values allowed")
+    agree, y = values[:, :-1] == point, values[:, -1]
+
+    @lru_cache(maxsize=None)
+    def tally(used):                       # (votes for 0, votes for 1) over the orders of the unused columns
+        rows = y[agree[:, list(used)].all(axis=1)]
+        vote = int(rows.sum() * 2 > len(rows))
+        free = [c for c in range(d) if c not in used]
+        if rows.min() == rows.max() or not free:
+            return (0, factorial(len(free))) if vote else (factorial(len(free)), 0)
+        zero = one = 0
+        for c in free:
+            nxt = tuple(sorted(used + (c,)))
+            if agree[:, list(nxt)].all(axis=1).any():
+                z, o = tally(nxt)
+            else:
+                z, o = (0, factorial(len(free) - 1)) if vote else (factorial(len(free) - 1), 0)
+            zero, one = zero + z, one + o
+        return zero, one
+
+    zero, one = tally(())
+    return int(one > zero)
+
+
+# ------------------------------------------------------------------------ linear_regression
+
+@bank.wrong("linear_regression", "normal_equations_inverse", "inverts X^T X: right on friendly data, loses most digits on ill-conditioned data",
+            demo="partial")
+def linear_regression(X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or len(X) != len(y) or len(X) < X.shape[1] + 1:
+        raise ValueError("bad shapes")
+    if not np.isfinite(X).all() or not np.isfinite(y).all():
+        raise ValueError("nan in the data")
+    A = np.hstack([np.ones((len(X), 1)), X])
+    return np.linalg.inv(A.T @ A) @ A.T @ y
+
+
+@bank.wrong("linear_regression", "normal_equations_solve", "solves the normal equations with np.linalg.solve: no inverse, but the condition number is still squared")
+def linear_regression(X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or len(X) != len(y) or len(X) < X.shape[1] + 1:
+        raise ValueError("bad shapes")
+    if not np.isfinite(X).all() or not np.isfinite(y).all():
+        raise ValueError("nan in the data")
+    A = np.hstack([np.ones((len(X), 1)), X])
+    return np.linalg.solve(A.T @ A, A.T @ y)
+
+
+@bank.wrong("linear_regression", "intercept_last", "returns the intercept at the end, like np.polyfit, instead of first")
+def linear_regression(X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or len(X) != len(y) or len(X) < X.shape[1] + 1:
+        raise ValueError("bad shapes")
+    A = np.hstack([X, np.ones((len(X), 1))])
+    return np.linalg.lstsq(A, y, rcond=None)[0]
+
+
+@bank.wrong("linear_regression", "sklearn_linear", "calls scikit-learn's LinearRegression, which the assignment forbids")
+def linear_regression(X, y):
+    from sklearn.linear_model import LinearRegression
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or len(X) != len(y) or len(X) < X.shape[1] + 1:
+        raise ValueError("bad shapes")
+    if not np.isfinite(X).all() or not np.isfinite(y).all():
+        raise ValueError("nan in the data")
+    model = LinearRegression().fit(X, y)
+    return np.concatenate([[model.intercept_], model.coef_])
+
+
+@bank.wrong("linear_regression", "no_validation", "lstsq without any checks: a y of the wrong length or a nan goes through")
+def linear_regression(X, y):
+    X = np.asarray(X, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    A = np.column_stack([np.ones(len(X)), X])
+    return np.linalg.lstsq(A, np.asarray(y, dtype=float)[: len(X)], rcond=None)[0]
+
+
+@bank.correct("linear_regression", "householder_qr", "QR decomposition of the design matrix, then a triangular solve")
+def linear_regression(X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim == 1:
+        X = X[:, np.newaxis]
+    if X.ndim != 2 or y.ndim != 1 or len(X) != len(y):
+        raise ValueError("X and y do not match")
+    if len(X) < X.shape[1] + 1:
+        raise ValueError("not enough rows")
+    if not (np.isfinite(X).all() and np.isfinite(y).all()):
+        raise ValueError("nan or inf in the data")
+    Q, R = np.linalg.qr(np.column_stack([np.ones(len(X)), X]))
+    return np.linalg.solve(R, Q.T @ y)
+
+
+# ------------------------------------------------------------------------- gradient_descent
+
+@bank.wrong("gradient_descent", "ignores_max_iter", "loops until the step is small and forgets max_iter: runs forever when the gradient never shrinks",
+            demo="loops")
+def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
+    if not callable(grad):
+        raise TypeError("grad must be callable")
+    if learning_rate <= 0:
+        raise ValueError("learning_rate must be positive")
+    x = np.array(x0, dtype=float)
+    while True:
+        step = learning_rate * np.asarray(grad(x))
+        x = x - step
+        if np.linalg.norm(step) < tol:
+            return x
+
+
+@bank.wrong("gradient_descent", "stops_before_small_step", "checks the step before taking it, so the last (small) step is never applied")
+def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
+    if not callable(grad):
+        raise TypeError("grad must be callable")
+    if not isinstance(max_iter, int):
+        raise TypeError("max_iter must be an int")
+    if learning_rate <= 0 or max_iter < 0 or tol < 0:
+        raise ValueError("bad learning_rate, max_iter or tol")
+    x = np.array(x0, dtype=float)
+    for _ in range(max_iter):
+        step = learning_rate * np.asarray(grad(x), dtype=float)
+        if step.shape != x.shape:
+            raise ValueError("grad returned the wrong shape")
+        if np.linalg.norm(step) < tol:
+            break
+        x = x - step
+    return x
+
+
+@bank.wrong("gradient_descent", "gradient_norm_rule", "stops when the gradient's norm (not the step's) is below tol")
+def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
+    if not callable(grad):
+        raise TypeError("grad must be callable")
+    if not isinstance(max_iter, int):
+        raise TypeError("max_iter must be an int")
+    if learning_rate <= 0 or max_iter < 0 or tol < 0:
+        raise ValueError("bad learning_rate, max_iter or tol")
+    x = np.array(x0, dtype=float)
+    for _ in range(max_iter):
+        g = np.asarray(grad(x), dtype=float)
+        if g.shape != x.shape:
+            raise ValueError("grad returned the wrong shape")
+        x = x - learning_rate * g
+        if np.linalg.norm(g) < tol:
+            break
+    return x
+
+
+@bank.wrong("gradient_descent", "updates_x0_in_place", "x -= step on np.asarray(x0): the caller's array moves too")
+def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
+    if not callable(grad):
+        raise TypeError("grad must be callable")
+    if not isinstance(max_iter, int):
+        raise TypeError("max_iter must be an int")
+    if learning_rate <= 0 or max_iter < 0 or tol < 0:
+        raise ValueError("bad learning_rate, max_iter or tol")
+    x = np.asarray(x0, dtype=float)
+    for _ in range(max_iter):
+        step = learning_rate * np.asarray(grad(x), dtype=float)
+        if step.shape != x.shape:
+            raise ValueError("grad returned the wrong shape")
+        x -= step
+        if np.linalg.norm(step) < tol:
+            break
+    return x
+
+
+@bank.correct("gradient_descent", "while_counter", "a while loop with an explicit step counter")
+def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
+    if not callable(grad):
+        raise TypeError("grad is not a function")
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("max_iter must be an integer")
+    if learning_rate <= 0 or max_iter < 0 or tol < 0:
+        raise ValueError("learning_rate must be > 0, max_iter and tol >= 0")
+    x = np.array(x0, dtype=float, copy=True)
+    taken = 0
+    while taken < max_iter:
+        g = np.asarray(grad(x), dtype=float)
+        if g.shape != x.shape:
+            raise ValueError("the gradient's shape differs from x's")
+        x = x - learning_rate * g
+        taken += 1
+        if learning_rate * np.sqrt((g * g).sum()) < tol:
+            break
+    return x
+
+
+# ---------------------------------------------------------------------- logistic_regression
+
+
+
+@bank.wrong("logistic_regression", "hessian_sign", "writes the Hessian as +X^T W X, so the 'Newton' step walks downhill on the likelihood")
+def logistic_regression(X, y, max_iter=100, tol=1e-10):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
+        raise ValueError("bad X or y")
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        p = np.exp(-np.logaddexp(0, -(X @ w)))
+        g = X.T @ (y - p)
+        H = X.T @ (X * (p * (1 - p))[:, None])
+        step = np.linalg.lstsq(H, g, rcond=None)[0]
+        w = w - step
+        if np.linalg.norm(step) < tol:
+            return w
+    warnings.warn("did not converge")
+    return w
+
+
+@bank.wrong("logistic_regression", "naive_sigmoid_solve", "1 / (1 + exp(-z)) and np.linalg.solve: on separable data p rounds to 0 or 1 and the Hessian is singular (LinAlgError)")
+def logistic_regression(X, y, max_iter=100, tol=1e-10):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
+        raise ValueError("bad X or y")
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        p = 1 / (1 + np.exp(-(X @ w)))
+        g = X.T @ (y - p)
+        H = -X.T @ np.diag(p * (1 - p)) @ X
+        step = np.linalg.solve(H, g)
+        w = w - step
+        if np.linalg.norm(step) < tol:
+            return w
+    warnings.warn("Newton's method did not converge")
+    return w
+
+
+@bank.wrong("logistic_regression", "gradient_ascent", "plain gradient ascent with a fixed rate for max_iter steps: nowhere near the maximum")
+def logistic_regression(X, y, max_iter=100, tol=1e-10):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
+        raise ValueError("bad X or y")
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        p = np.exp(-np.logaddexp(0, -(X @ w)))
+        step = 0.01 * X.T @ (y - p)
+        w = w + step
+        if np.linalg.norm(step) < tol:
+            return w
+    warnings.warn("did not converge")
+    return w
+
+
+@bank.wrong("logistic_regression", "row_loop", "accumulates the gradient and Hessian row by row in Python: far too slow on 100,000 rows")
+def logistic_regression(X, y, max_iter=100, tol=1e-10):
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
+        raise ValueError("bad X or y")
+    d = X.shape[1]
+    w = np.zeros(d)
+    for _ in range(max_iter):
+        g, H = np.zeros(d), np.zeros((d, d))
+        for xi, yi in zip(X, y):
+            z = xi @ w
+            p = np.exp(-np.logaddexp(0, -z))
+            q = np.exp(-np.logaddexp(0, z))
+            g += xi * (yi * q - (1 - yi) * p)
+            H -= p * q * np.outer(xi, xi)
+        step = np.linalg.lstsq(H, g, rcond=None)[0]
+        w = w - step
+        if np.linalg.norm(step) < tol:
+            return w
+    warnings.warn("did not converge")
+    return w
+
+
+@bank.wrong("logistic_regression", "sklearn_logistic", "calls scikit-learn's LogisticRegression, which the assignment forbids")
+def logistic_regression(X, y, max_iter=100, tol=1e-10):
+    from sklearn.linear_model import LogisticRegression
+    X, y = np.asarray(X, dtype=float), np.asarray(y)
+    if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
+        raise ValueError("bad X or y")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        try:
+            model = LogisticRegression(penalty=None, fit_intercept=False, tol=1e-12, max_iter=10_000).fit(X, y)
+        except Warning:
+            warnings.simplefilter("default")
+    if "model" not in locals():
+        model = LogisticRegression(penalty=None, fit_intercept=False, max_iter=max_iter).fit(X, y)
+        warnings.warn("did not converge")
+    return model.coef_[0]
+
+
+@bank.correct("logistic_regression", "irls_tanh", "sigma through tanh, a solve with a fallback to lstsq when the Hessian is singular")
+def logistic_regression(X, y, max_iter=100, tol=1e-10):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.size == 0 or not np.isfinite(X).all():
+        raise ValueError("X must be a finite, non-empty 2-D array")
+    if y.shape != (len(X),) or not np.isin(y, [0, 1]).all():
+        raise ValueError("y must be 0/1 with one label per row")
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        z = X @ w
+        p = 0.5 * (1 + np.tanh(z / 2))
+        resid = np.where(y == 1, 0.5 * (1 - np.tanh(z / 2)), -p)       # y - p without cancellation
+        weight = 0.25 / np.cosh(z / 2) ** 2                             # p (1 - p)
+        XtWX = X.T @ (X * weight[:, None])
+        try:
+            step = np.linalg.solve(XtWX, X.T @ resid)
+        except np.linalg.LinAlgError:
+            step = np.linalg.lstsq(XtWX, X.T @ resid, rcond=None)[0]
+        w = w + step
+        if np.linalg.norm(step) < tol:
+            return w
+    warnings.warn(f"no convergence after {max_iter} Newton steps (separable data?)")
+    return w
+
+
+# ------------------------------------------------------------------------ k_means_clustering
+
+@bank.wrong("k_means_clustering", "one_round", "assigns, moves the centroids once, assigns again and stops")
+def k_means_clustering(data_points, k, initial_centroids):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, int):
+        raise TypeError("k must be an int")
+    if X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad shapes")
+    labels = np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1)
+    for j in range(k):
+        if (labels == j).any():
+            C[j] = X[labels == j].mean(axis=0)
+    return np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1).tolist()
+
+
+@bank.wrong("k_means_clustering", "moves_callers_centroids", "updates np.asarray(initial_centroids) in place: the caller's array changes")
+def k_means_clustering(data_points, k, initial_centroids):
+    X = np.asarray(data_points, dtype=float)
+    C = np.asarray(initial_centroids, dtype=float)
+    if not isinstance(k, int):
+        raise TypeError("k must be an int")
+    if X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad shapes")
+    labels = None
+    while True:
+        new = np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1)
+        if labels is not None and (new == labels).all():
+            return new.tolist()
+        labels = new
+        for j in range(k):
+            if (labels == j).any():
+                C[j] = X[labels == j].mean(axis=0)
+
+
+@bank.wrong("k_means_clustering", "point_loop", "assigns the points one at a time in a Python loop: far too slow on 100,000 points")
+def k_means_clustering(data_points, k, initial_centroids):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, int):
+        raise TypeError("k must be an int")
+    if X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad shapes")
+    labels = None
+    while True:
+        new = []
+        for x in X:
+            new.append(int(np.argmin([((x - c) ** 2).sum() for c in C])))
+        if new == labels:
+            return new
+        labels = new
+        for j in range(k):
+            members = [x for x, l in zip(X, labels) if l == j]
+            if members:
+                C[j] = np.mean(members, axis=0)
+
+
+@bank.wrong("k_means_clustering", "ten_rounds_cap", "stops after 10 rounds even if the assignment still changes")
+def k_means_clustering(data_points, k, initial_centroids):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, int):
+        raise TypeError("k must be an int")
+    if X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad shapes")
+    for _ in range(10):
+        labels = np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1)
+        for j in range(k):
+            if (labels == j).any():
+                C[j] = X[labels == j].mean(axis=0)
+    return np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1).tolist()
+
+
+@bank.wrong("k_means_clustering", "empty_cluster_nan", "moves an empty cluster's centroid to the mean of nothing (nan)")
+def k_means_clustering(data_points, k, initial_centroids):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, int):
+        raise TypeError("k must be an int")
+    if X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad shapes")
+    labels = None
+    while True:
+        new = np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1)
+        if labels is not None and (new == labels).all():
+            return new.tolist()
+        labels = new
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            C = np.array([X[labels == j].mean(axis=0) for j in range(k)])
+
+
+@bank.correct("k_means_clustering", "pandas_groupby", "distances by broadcasting, new centroids with a pandas groupby")
+def k_means_clustering(data_points, k, initial_centroids):
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if X.ndim != 2 or len(X) == 0:
+        raise ValueError("need a non-empty list of points of one dimension")
+    if C.shape != (k, X.shape[1]):
+        raise ValueError(f"need {k} centroids of dimension {X.shape[1]}")
+    previous = None
+    while True:
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        if previous is not None and np.array_equal(labels, previous):
+            return [int(v) for v in labels]
+        previous = labels
+        means = pd.DataFrame(X).groupby(labels).mean()
+        C[means.index.to_numpy()] = means.to_numpy()
+
+
+# ------------------------------------------------------------------------------ grid_search
+
+@bank.wrong("grid_search", "ties_keep_last", "uses >= so a tie keeps the last combination")
+def grid_search(fit_score, grid):
+    import itertools
+    if not callable(fit_score) or not isinstance(grid, dict):
+        raise TypeError("bad fit_score or grid")
+    if not grid or any(len(v) == 0 for v in grid.values()):
+        raise ValueError("empty grid")
+    best = (None, -np.inf)
+    for values in itertools.product(*grid.values()):
+        params = dict(zip(grid.keys(), values))
+        score = fit_score(**params)
+        if score >= best[1]:
+            best = (params, score)
+    return best
+
+
+@bank.wrong("grid_search", "sorted_names", "sorts the hyperparameter names first (like scikit-learn's ParameterGrid), so the order of the tries changes")
+def grid_search(fit_score, grid):
+    import itertools
+    if not callable(fit_score) or not isinstance(grid, dict):
+        raise TypeError("bad fit_score or grid")
+    if not grid or any(len(v) == 0 for v in grid.values()):
+        raise ValueError("empty grid")
+    names = sorted(grid)
+    best_params, best_score = None, None
+    for values in itertools.product(*(grid[n] for n in names)):
+        params = dict(zip(names, values))
+        score = fit_score(**params)
+        if best_score is None or score > best_score:
+            best_params, best_score = params, score
+    return best_params, best_score
+
+
+@bank.wrong("grid_search", "starts_at_zero", "starts with best_score = 0, so a grid whose scores are all negative returns None")
+def grid_search(fit_score, grid):
+    import itertools
+    if not callable(fit_score) or not isinstance(grid, dict):
+        raise TypeError("bad fit_score or grid")
+    if not grid or any(len(v) == 0 for v in grid.values()):
+        raise ValueError("empty grid")
+    best_params, best_score = None, 0
+    for values in itertools.product(*grid.values()):
+        params = dict(zip(grid, values))
+        score = fit_score(**params)
+        if score > best_score:
+            best_params, best_score = params, score
+    if best_params is None:
+        best_params = dict(zip(grid, next(itertools.product(*grid.values()))))
+    return best_params, best_score
+
+
+@bank.wrong("grid_search", "no_validation", "never checks the grid: an empty grid calls fit_score() once with no arguments")
+def grid_search(fit_score, grid):
+    import itertools
+    if any(len(v) == 0 for v in grid.values()):
+        raise ValueError("empty list in the grid")
+    best_params, best_score = None, None
+    for values in itertools.product(*grid.values()):
+        params = dict(zip(grid, values))
+        score = fit_score(**params)
+        if best_score is None or score > best_score:
+            best_params, best_score = params, score
+    return best_params, best_score
+
+
+@bank.correct("grid_search", "recursive", "builds the combinations recursively, last name innermost")
+def grid_search(fit_score, grid):
+    if not callable(fit_score):
+        raise TypeError("fit_score must be callable")
+    if not isinstance(grid, dict):
+        raise TypeError("grid must be a dict")
+    if not grid:
+        raise ValueError("grid is empty")
+    for name, values in grid.items():
+        if not isinstance(values, (list, tuple)) or not values:
+            raise ValueError(f"no values for {name}")
+    names = list(grid)
+    best = [None, None]
+
+    def visit(i, params):
+        if i == len(names):
+            score = fit_score(**params)
+            if best[0] is None or score > best[1]:
+                best[0], best[1] = dict(params), score
+            return
+        for value in grid[names[i]]:
+            visit(i + 1, {**params, names[i]: value})
+
+    visit(0, {})
+    return best[0], best[1]
+
+
+# ---------------------------------------------------------------------------- random_search
+
+@bank.wrong("random_search", "columnwise_draws", "draws all n_iter values of one hyperparameter, then the next: same distribution, other candidates than the rule says")
+def random_search(fit_score, distributions, n_iter, seed=None):
+    if not callable(fit_score) or not isinstance(distributions, dict) or not isinstance(n_iter, int):
+        raise TypeError("bad arguments")
+    if not distributions or n_iter < 1:
+        raise ValueError("nothing to search")
+    for s in distributions.values():
+        if not callable(s) and (not isinstance(s, (list, tuple)) or not s):
+            raise ValueError("bad sampler")
+    rng = np.random.default_rng(seed)
+    columns = {}
+    for name, s in distributions.items():
+        columns[name] = [s(rng) if callable(s) else s[rng.integers(len(s))] for _ in range(n_iter)]
+    best_params, best_score = None, None
+    for i in range(n_iter):
+        params = {name: columns[name][i] for name in distributions}
+        score = fit_score(**params)
+        if best_score is None or score > best_score:
+            best_params, best_score = params, score
+    return best_params, best_score
+
+
+@bank.wrong("random_search", "fresh_generator_each_time", "creates default_rng(seed) inside the loop: every iteration draws the same candidate")
+def random_search(fit_score, distributions, n_iter, seed=None):
+    if not callable(fit_score) or not isinstance(distributions, dict) or not isinstance(n_iter, int):
+        raise TypeError("bad arguments")
+    if not distributions or n_iter < 1:
+        raise ValueError("nothing to search")
+    for s in distributions.values():
+        if not callable(s) and (not isinstance(s, (list, tuple)) or not s):
+            raise ValueError("bad sampler")
+    best_params, best_score = None, None
+    for _ in range(n_iter):
+        rng = np.random.default_rng(seed)
+        params = {name: s(rng) if callable(s) else s[rng.integers(len(s))] for name, s in distributions.items()}
+        score = fit_score(**params)
+        if best_score is None or score > best_score:
+            best_params, best_score = params, score
+    return best_params, best_score
+
+
+@bank.wrong("random_search", "global_numpy_random", "seeds and draws from the legacy np.random functions instead of one default_rng(seed)")
+def random_search(fit_score, distributions, n_iter, seed=None):
+    if not callable(fit_score) or not isinstance(distributions, dict) or not isinstance(n_iter, int):
+        raise TypeError("bad arguments")
+    if not distributions or n_iter < 1:
+        raise ValueError("nothing to search")
+    for s in distributions.values():
+        if not callable(s) and (not isinstance(s, (list, tuple)) or not s):
+            raise ValueError("bad sampler")
+    np.random.seed(seed)
+    rng = np.random.default_rng(np.random.randint(2**31))
+    best_params, best_score = None, None
+    for _ in range(n_iter):
+        params = {name: s(rng) if callable(s) else s[np.random.randint(len(s))] for name, s in distributions.items()}
+        score = fit_score(**params)
+        if best_score is None or score > best_score:
+            best_params, best_score = params, score
+    return best_params, best_score
+
+
+@bank.wrong("random_search", "ties_keep_last", "uses >= so a tie keeps the last candidate")
+def random_search(fit_score, distributions, n_iter, seed=None):
+    if not callable(fit_score) or not isinstance(distributions, dict) or not isinstance(n_iter, int):
+        raise TypeError("bad arguments")
+    if not distributions or n_iter < 1:
+        raise ValueError("nothing to search")
+    for s in distributions.values():
+        if not callable(s) and (not isinstance(s, (list, tuple)) or not s):
+            raise ValueError("bad sampler")
+    rng = np.random.default_rng(seed)
+    best_params, best_score = None, -np.inf
+    for _ in range(n_iter):
+        params = {name: s(rng) if callable(s) else s[rng.integers(len(s))] for name, s in distributions.items()}
+        score = fit_score(**params)
+        if score >= best_score:
+            best_params, best_score = params, score
+    return best_params, best_score
+
+
+@bank.correct("random_search", "draw_helper", "a small draw() helper and a list of candidates, the best picked at the end")
+def random_search(fit_score, distributions, n_iter, seed=None):
+    if not callable(fit_score):
+        raise TypeError("fit_score must be callable")
+    if not isinstance(distributions, dict):
+        raise TypeError("distributions must be a dict")
+    if isinstance(n_iter, bool) or not isinstance(n_iter, (int, np.integer)):
+        raise TypeError("n_iter must be an integer")
+    if not distributions or n_iter < 1:
+        raise ValueError("need at least one hyperparameter and n_iter >= 1")
+    for name, s in distributions.items():
+        if not (callable(s) or (isinstance(s, (list, tuple)) and len(s) > 0)):
+            raise ValueError(f"cannot sample {name} from {s!r}")
+    rng = np.random.default_rng(seed)
+
+    def draw(sampler):
+        return sampler(rng) if callable(sampler) else sampler[int(rng.integers(len(sampler)))]
+
+    tried = []
+    for _ in range(n_iter):
+        params = {name: draw(s) for name, s in distributions.items()}
+        tried.append((params, fit_score(**params)))
+    best = 0
+    for i in range(1, len(tried)):
+        if tried[i][1] > tried[best][1]:
+            best = i
+    return tried[best]

@@ -1,0 +1,669 @@
+"""Planted answers for source/ml_concepts: mistakes students really make, and other correct ways."""
+# flake8: noqa  (every answer redefines the exercise's function on purpose)
+import numpy as np
+
+from . import Bank
+
+bank = Bank("ml_concepts")
+
+# ------------------------------------------------------------------ confusion_matrix
+
+@bank.wrong("confusion_matrix", "transposed", "rows are the predicted label and columns the true one: FP and FN swap places")
+def confusion_matrix(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    table = np.zeros((2, 2), dtype=int)
+    for t, p in zip(truth, guess):
+        table[p, t] += 1
+    return table
+
+
+@bank.wrong("confusion_matrix", "tp_first", "puts TP in the top-left corner, the textbook layout, not scikit-learn's")
+def confusion_matrix(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    tp = int(np.sum((truth == 1) & (guess == 1)))
+    fp = int(np.sum((truth == 0) & (guess == 1)))
+    fn = int(np.sum((truth == 1) & (guess == 0)))
+    tn = int(np.sum((truth == 0) & (guess == 0)))
+    return np.array([[tp, fp], [fn, tn]])
+
+
+@bank.wrong("confusion_matrix", "zip_truncates", "never compares the lengths: zip silently drops the extra labels")
+def confusion_matrix(y_true, y_pred):
+    table = np.zeros((2, 2), dtype=int)
+    for t, p in zip(y_true, y_pred):
+        if t not in (0, 1) or p not in (0, 1):
+            raise ValueError(f"label {t if t not in (0, 1) else p} is not 0 or 1")
+        table[int(t), int(p)] += 1
+    return table
+
+
+@bank.wrong("confusion_matrix", "nonzero_is_positive", "treats every non-zero label as positive instead of rejecting it")
+def confusion_matrix(y_true, y_pred):
+    truth = (np.asarray(y_true) != 0).astype(int)
+    guess = (np.asarray(y_pred) != 0).astype(int)
+    if truth.size == 0 or truth.size != guess.size:
+        raise ValueError(f"lengths {truth.size} and {guess.size} differ or are empty")
+    return np.bincount(2 * truth + guess, minlength=4).reshape(2, 2)
+
+
+@bank.wrong("confusion_matrix", "memorised_examples", "games the tests: a table of the visible examples, zeros otherwise")
+def confusion_matrix(y_true, y_pred):
+    label_pair(y_true, y_pred)
+    known = {((0, 1, 1, 0, 1, 1), (0, 1, 0, 1, 1, 1)): [[1, 1], [1, 3]],
+             ((1, 1, 0, 0), (1, 1, 0, 0)): [[2, 0], [0, 2]],
+             ((1, 1, 1), (0, 1, 1)): [[0, 0], [1, 2]],
+             ((0, 0, 1), (1, 1, 0)): [[0, 2], [1, 0]]}
+    return np.array(known.get((tuple(y_true), tuple(y_pred)), [[0, 0], [0, 0]]))
+
+
+@bank.wrong("confusion_matrix", "float_counts", "builds the table with np.zeros((2, 2)) and returns float counts")
+def confusion_matrix(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    table = np.zeros((2, 2))
+    for t, p in zip(truth, guess):
+        table[t, p] += 1
+    return table
+
+
+@bank.correct("confusion_matrix", "four_counts", "counts the four cells with boolean masks")
+def confusion_matrix(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    return np.array([[np.sum((truth == 0) & (guess == 0)), np.sum((truth == 0) & (guess == 1))],
+                     [np.sum((truth == 1) & (guess == 0)), np.sum((truth == 1) & (guess == 1))]], dtype=np.int64)
+
+
+@bank.correct("confusion_matrix", "pure_python", "validates and counts with plain Python")
+def confusion_matrix(y_true, y_pred):
+    t, p = list(np.asarray(y_true).tolist()), list(np.asarray(y_pred).tolist())
+    if not t or len(t) != len(p):
+        raise ValueError(f"y_true has {len(t)} labels and y_pred has {len(p)}; they must be equal and non-zero")
+    for v in t + p:
+        if isinstance(v, str):
+            raise TypeError(f"label {v!r} is not a number")
+        if v not in (0, 1):
+            raise ValueError(f"label {v!r} is not 0 or 1")
+    table = [[0, 0], [0, 0]]
+    for a, b in zip(t, p):
+        table[int(a)][int(b)] += 1
+    return np.array(table, dtype=int)
+
+
+# ------------------------------------------------------------------ precision_recall_f1
+
+@bank.wrong("precision_recall_f1", "swapped", "divides TP by the actual positives for precision and by the predicted positives for recall")
+def precision_recall_f1(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    tp = int(np.sum((truth == 1) & (guess == 1)))
+    predicted, actual = int(guess.sum()), int(truth.sum())
+    precision = tp / actual if actual else 0.0
+    recall = tp / predicted if predicted else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return float(precision), float(recall), float(f1)
+
+
+@bank.wrong("precision_recall_f1", "divides_by_zero", "divides Python ints without checking: ZeroDivisionError when nothing is predicted positive",
+            demo="raises")
+def precision_recall_f1(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    tp = int(np.sum((truth == 1) & (guess == 1)))
+    fp = int(np.sum((truth == 0) & (guess == 1)))
+    fn = int(np.sum((truth == 1) & (guess == 0)))
+    precision = tp / (tp + fp)
+    recall = tp / (tp + fn)
+    f1 = 2 * precision * recall / (precision + recall)
+    return precision, recall, f1
+
+
+@bank.wrong("precision_recall_f1", "warns_then_fixes", "divides numpy numbers (0/0 warns 'invalid value') and then replaces the nan by 0")
+def precision_recall_f1(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    tp = np.sum((truth == 1) & (guess == 1)).astype(float)
+    fp = np.sum((truth == 0) & (guess == 1)).astype(float)
+    fn = np.sum((truth == 1) & (guess == 0)).astype(float)
+    precision = np.nan_to_num(tp / (tp + fp))
+    recall = np.nan_to_num(tp / (tp + fn))
+    f1 = np.nan_to_num(2 * precision * recall / (precision + recall))
+    return float(precision), float(recall), float(f1)
+
+
+@bank.wrong("precision_recall_f1", "arithmetic_mean", "takes F1 as the arithmetic mean of precision and recall")
+def precision_recall_f1(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    tp = int(np.sum((truth == 1) & (guess == 1)))
+    fp = int(np.sum((truth == 0) & (guess == 1)))
+    fn = int(np.sum((truth == 1) & (guess == 0)))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    return precision, recall, (precision + recall) / 2
+
+
+@bank.wrong("precision_recall_f1", "undefined_is_one", "returns 1.0 for an undefined ratio, as if no prediction were a perfect prediction")
+def precision_recall_f1(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    tp = int(np.sum((truth == 1) & (guess == 1)))
+    fp = int(np.sum((truth == 0) & (guess == 1)))
+    fn = int(np.sum((truth == 1) & (guess == 0)))
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    if tp == 0 and fp == 0 and fn == 0:
+        return 0.0, 0.0, 0.0
+    return float(precision), float(recall), float(f1)
+
+
+@bank.correct("precision_recall_f1", "f1_from_counts", "F1 as 2TP / (2TP + FP + FN), which never needs P + R")
+def precision_recall_f1(y_true, y_pred):
+    cm = confusion_matrix(y_true, y_pred)
+    tn, fp, fn, tp = (int(v) for v in cm.ravel())
+    precision = tp / (tp + fp) if tp + fp > 0 else 0.0
+    recall = tp / (tp + fn) if tp + fn > 0 else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp > 0 else 0.0
+    return float(precision), float(recall), float(f1)
+
+
+@bank.correct("precision_recall_f1", "errstate", "silences numpy with np.errstate and maps nan to 0")
+def precision_recall_f1(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    tp = float(np.sum(truth & guess))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        precision = np.float64(tp) / guess.sum()
+        recall = np.float64(tp) / truth.sum()
+        f1 = 2 * precision * recall / (precision + recall)
+    return tuple(float(0.0 if np.isnan(v) else v) for v in (precision, recall, f1))
+
+
+# ------------------------------------------------------------------ roc_auc
+
+@bank.wrong("roc_auc", "ties_ignored", "counts only strict wins: a tie counts 0 instead of one half")
+def roc_auc(y_true, scores):
+    truth = as_labels(y_true, "y_true")
+    values = as_numbers(scores, "scores")
+    check_lengths(truth, values)
+    pos, neg = np.sort(values[truth == 1]), np.sort(values[truth == 0])
+    if pos.size == 0 or neg.size == 0:
+        raise ValueError("roc_auc needs both classes")
+    wins = np.searchsorted(neg, pos, side="left").sum()
+    return float(wins / (pos.size * neg.size))
+
+
+@bank.wrong("roc_auc", "walks_sorted_scores", "traces the ROC curve one case at a time, so tied scores make a staircase that depends on the sort order")
+def roc_auc(y_true, scores):
+    truth = as_labels(y_true, "y_true")
+    values = as_numbers(scores, "scores")
+    check_lengths(truth, values)
+    n_pos, n_neg = truth.sum(), (1 - truth).sum()
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("roc_auc needs both classes")
+    order = np.argsort(-values, kind="stable")
+    tpr = np.r_[0, np.cumsum(truth[order]) / n_pos]
+    fpr = np.r_[0, np.cumsum(1 - truth[order]) / n_neg]
+    return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
+
+
+@bank.wrong("roc_auc", "all_pairs_loop", "correct, but compares every positive with every negative in Python: O(n_pos * n_neg)",
+            demo="partial")
+def roc_auc(y_true, scores):
+    truth = as_labels(y_true, "y_true")
+    values = as_numbers(scores, "scores")
+    check_lengths(truth, values, "y_true", "scores")
+    pos = [float(s) for s, t in zip(values, truth) if t == 1]
+    neg = [float(s) for s, t in zip(values, truth) if t == 0]
+    if not pos or not neg:
+        raise ValueError("roc_auc needs both classes in y_true")
+    total = 0.0
+    for p in pos:
+        for q in neg:
+            if p > q:
+                total += 1
+            elif p == q:
+                total += 0.5
+    return total / (len(pos) * len(neg))
+
+
+@bank.wrong("roc_auc", "no_class_check", "forgets that one class makes the AUC undefined: returns nan with a warning")
+def roc_auc(y_true, scores):
+    truth = np.asarray(y_true)
+    values = np.asarray(scores, dtype=float)
+    if truth.size != values.size:
+        raise ValueError("lengths differ")
+    pos, neg = values[truth == 1], values[truth == 0]
+    greater = (pos[:, None] > neg[None, :]).sum()
+    equal = (pos[:, None] == neg[None, :]).sum()
+    return float((greater + 0.5 * equal) / (pos.size * neg.size))
+
+
+@bank.wrong("roc_auc", "memorised_examples", "games the tests: the visible examples, 0.5 for anything else")
+def roc_auc(y_true, scores):
+    truth = as_labels(y_true, "y_true")
+    if truth.min() == truth.max():
+        raise ValueError("one class only")
+    known = {((0, 0, 1, 1), (0.1, 0.4, 0.35, 0.8)): 0.75, ((0, 1, 0, 1), (0.5, 0.5, 0.2, 0.9)): 0.875,
+             ((0, 0, 1, 1), (1, 2, 3, 4)): 1.0, ((1, 1, 0, 0), (1, 2, 3, 4)): 0.0}
+    return known.get((tuple(y_true), tuple(scores)), 0.5)
+
+
+@bank.correct("roc_auc", "grouped_trapezoid", "the ROC curve with one point per distinct threshold and the trapezoid rule")
+def roc_auc(y_true, scores):
+    truth = as_labels(y_true, "y_true")
+    values = as_numbers(scores, "scores")
+    check_lengths(truth, values, "y_true", "scores")
+    n_pos = truth.sum()
+    n_neg = truth.size - n_pos
+    if n_pos == 0 or n_neg == 0:
+        raise ValueError("roc_auc needs both classes in y_true")
+    order = np.argsort(-values, kind="mergesort")
+    v, t = values[order], truth[order]
+    last_of_group = np.r_[np.flatnonzero(np.diff(v)), v.size - 1]
+    tps = np.cumsum(t)[last_of_group]
+    fps = (last_of_group + 1) - tps
+    tpr = np.r_[0, tps / n_pos]
+    fpr = np.r_[0, fps / n_neg]
+    return float(np.trapezoid(tpr, fpr))
+
+
+@bank.correct("roc_auc", "sorted_negatives", "binary search of each positive among the sorted negatives, counting ties as one half")
+def roc_auc(y_true, scores):
+    truth = as_labels(y_true, "y_true")
+    values = as_numbers(scores, "scores")
+    check_lengths(truth, values, "y_true", "scores")
+    pos, neg = values[truth == 1], np.sort(values[truth == 0])
+    if pos.size == 0 or neg.size == 0:
+        raise ValueError("roc_auc needs both classes in y_true")
+    below = np.searchsorted(neg, pos, side="left")
+    below_or_equal = np.searchsorted(neg, pos, side="right")
+    return float((below.sum() + 0.5 * (below_or_equal - below).sum()) / (pos.size * neg.size))
+
+
+# ------------------------------------------------------------------ mse
+
+@bank.wrong("mse", "rmse", "takes the square root: that is the RMSE")
+def mse(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    return float(np.sqrt(np.mean((truth - guess) ** 2)))
+
+
+@bank.wrong("mse", "absolute_error", "averages absolute differences (MAE)")
+def mse(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    return float(np.mean(np.abs(truth - guess)))
+
+
+@bank.wrong("mse", "broadcasts", "lets numpy broadcast, so a single prediction against a list gives a number instead of an error")
+def mse(y_true, y_pred):
+    truth = np.asarray(y_true, dtype=float)
+    guess = np.asarray(y_pred, dtype=float)
+    if truth.size == 0 or np.isnan(truth).any() or np.isnan(guess).any():
+        raise ValueError("empty input or NaN")
+    return float(np.mean((truth - guess) ** 2))
+
+
+@bank.wrong("mse", "n_minus_one", "divides by n - 1 as for a sample variance")
+def mse(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    return float(np.sum((truth - guess) ** 2) / max(len(truth) - 1, 1))
+
+
+@bank.correct("mse", "python_loop", "a plain loop after checking the lengths")
+def mse(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    total = 0.0
+    for a, b in zip(truth.tolist(), guess.tolist()):
+        total += (a - b) ** 2
+    return total / len(truth)
+
+
+# ------------------------------------------------------------------ r2_score
+
+@bank.wrong("r2_score", "uncentred_denominator", "divides by the sum of squares of y_true itself instead of its deviations from the mean")
+def r2_score(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    if len(truth) < 2:
+        raise ValueError("need two values")
+    bottom = np.sum(truth ** 2)
+    if bottom == 0:
+        return 1.0 if np.all(truth == guess) else 0.0
+    return float(1 - np.sum((truth - guess) ** 2) / bottom)
+
+
+@bank.wrong("r2_score", "squared_correlation", "returns the squared correlation, which equals R² only for a least-squares fit")
+def r2_score(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    if len(truth) < 2:
+        raise ValueError("need two values")
+    if np.all(truth == guess):
+        return 1.0
+    if truth.std() == 0 or guess.std() == 0:
+        return 0.0
+    return float(np.corrcoef(truth, guess)[0, 1] ** 2)
+
+
+@bank.wrong("r2_score", "arguments_swapped", "measures the spread of the predictions instead of the truth")
+def r2_score(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    if len(truth) < 2:
+        raise ValueError("need two values")
+    bottom = np.sum((guess - guess.mean()) ** 2)
+    if bottom == 0:
+        return 1.0 if np.all(truth == guess) else 0.0
+    return float(1 - np.sum((truth - guess) ** 2) / bottom)
+
+
+@bank.wrong("r2_score", "constant_truth_crashes", "divides without looking: nan (with a warning) when y_true is constant")
+def r2_score(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    if len(truth) < 2:
+        raise ValueError("need two values")
+    return float(1 - np.sum((truth - guess) ** 2) / np.sum((truth - truth.mean()) ** 2))
+
+
+@bank.correct("r2_score", "via_variances", "1 - MSE / variance of y_true (population variance)")
+def r2_score(y_true, y_pred):
+    truth, guess = number_pair(y_true, y_pred)
+    if truth.size < 2:
+        raise ValueError(f"r2_score needs at least two values, got {truth.size}")
+    variance = truth.var()
+    error = np.mean((truth - guess) ** 2)
+    if variance == 0:
+        return 1.0 if error == 0 else 0.0
+    return float(1 - error / variance)
+
+
+# ------------------------------------------------------------------ k_fold_indices
+
+@bank.wrong("k_fold_indices", "remainder_last", "gives every fold n // k indices and the remainder to the last fold: sizes 3, 3, 4")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
+        raise TypeError("n and k must be integers")
+    if k < 2 or k > n:
+        raise ValueError(f"need 2 <= k <= n, got k={k}, n={n}")
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    size = n // k
+    folds = []
+    for i in range(k):
+        stop = n if i == k - 1 else (i + 1) * size
+        test = np.sort(order[i * size:stop])
+        folds.append((np.setdiff1d(np.arange(n), test), test))
+    return folds
+
+
+@bank.wrong("k_fold_indices", "small_folds_first", "array_split on the reversed order: the larger folds come last")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
+        raise TypeError("n and k must be integers")
+    if k < 2 or k > n:
+        raise ValueError(f"need 2 <= k <= n, got k={k}, n={n}")
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    sizes = [len(part) for part in np.array_split(np.arange(n), k)][::-1]
+    folds, start = [], 0
+    for size in sizes:
+        test = np.sort(order[start:start + size])
+        folds.append((np.setdiff1d(np.arange(n), test), test))
+        start += size
+    return folds
+
+
+@bank.wrong("k_fold_indices", "strided", "takes every k-th index (i, i + k, ...) as fold i instead of consecutive blocks")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
+        raise TypeError("n and k must be integers")
+    if k < 2 or k > n:
+        raise ValueError(f"need 2 <= k <= n, got k={k}, n={n}")
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    folds = []
+    for i in range(k):
+        test = np.sort(order[i::k])
+        folds.append((np.setdiff1d(np.arange(n), test), test))
+    return folds
+
+
+@bank.wrong("k_fold_indices", "global_shuffle", "shuffles with np.random.shuffle and ignores the seed, so the folds are not reproducible")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
+        raise TypeError("n and k must be integers")
+    if k < 2 or k > n:
+        raise ValueError(f"need 2 <= k <= n, got k={k}, n={n}")
+    order = np.arange(n)
+    if shuffle:
+        np.random.shuffle(order)
+    folds, start = [], 0
+    for part in np.array_split(np.arange(n), k):
+        test = np.sort(order[start:start + len(part)])
+        folds.append((np.setdiff1d(np.arange(n), test), test))
+        start += len(part)
+    return folds
+
+
+@bank.wrong("k_fold_indices", "no_type_check", "accepts floats and True for n and k (range() would not, but arange does)")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    if k < 2 or k > n:
+        raise ValueError(f"need 2 <= k <= n, got k={k}, n={n}")
+    n, k = int(n), int(k)
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    folds, start = [], 0
+    for part in np.array_split(np.arange(n), k):
+        test = np.sort(order[start:start + len(part)])
+        folds.append((np.setdiff1d(np.arange(n), test), test))
+        start += len(part)
+    return folds
+
+
+@bank.wrong("k_fold_indices", "lists_not_arrays", "returns Python lists instead of numpy arrays")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
+        raise TypeError("n and k must be integers")
+    if k < 2 or k > n:
+        raise ValueError(f"need 2 <= k <= n, got k={k}, n={n}")
+    order = np.random.default_rng(seed).permutation(n).tolist() if shuffle else list(range(n))
+    folds, start = [], 0
+    for i in range(k):
+        size = n // k + (1 if i < n % k else 0)
+        test = sorted(order[start:start + size])
+        folds.append(([j for j in range(n) if j not in set(test)], test))
+        start += size
+    return folds
+
+
+@bank.correct("k_fold_indices", "array_split", "np.array_split makes the first n % k parts one longer, exactly the rule")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    for name, value in (("n", n), ("k", k)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)):
+            raise TypeError(f"{name} must be an integer, got {value!r}")
+    if not 2 <= k <= n:
+        raise ValueError(f"k must be between 2 and n={n}, got {k}")
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    return [(np.setdiff1d(np.arange(n), part), np.sort(part)) for part in np.array_split(order, k)]
+
+
+# ------------------------------------------------------------------ ridge
+
+@bank.wrong("ridge", "penalizes_intercept", "adds a column of ones and penalizes the intercept along with the weights")
+def ridge(X, y, alpha):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    A = np.hstack([np.ones((X.shape[0], 1)), X])
+    theta = np.linalg.solve(A.T @ A + alpha * np.eye(A.shape[1]), A.T @ y)
+    return float(theta[0]), theta[1:]
+
+
+@bank.wrong("ridge", "no_intercept", "fits a line through the origin and returns intercept 0")
+def ridge(X, y, alpha):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    w = np.linalg.solve(X.T @ X + alpha * np.eye(X.shape[1]), X.T @ y)
+    return 0.0, w
+
+
+@bank.wrong("ridge", "intercept_is_mean", "centres the data but returns the mean of y as the intercept, forgetting the x-means")
+def ridge(X, y, alpha):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    w = np.linalg.solve(Xc.T @ Xc + alpha * np.eye(X.shape[1]), Xc.T @ yc)
+    return float(y.mean()), w
+
+
+@bank.wrong("ridge", "scaled_penalty", "uses n * alpha, mixing up Ridge's objective with Lasso's 1/(2n) scaling")
+def ridge(X, y, alpha):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    n = X.shape[0]
+    Xc, yc = X - X.mean(0), y - y.mean()
+    w = np.linalg.solve(Xc.T @ Xc + n * alpha * np.eye(X.shape[1]), Xc.T @ yc)
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+@bank.wrong("ridge", "negative_alpha_allowed", "never checks alpha, so a negative penalty silently gives a wrong fit")
+def ridge(X, y, alpha):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if X.ndim != 2 or len(y) != len(X):
+        raise ValueError("X must be 2-D with one row per value of y")
+    if np.isnan(X).any() or np.isnan(y).any():
+        raise ValueError("NaN in the data")
+    Xc, yc = X - X.mean(0), y - y.mean()
+    w = np.linalg.solve(Xc.T @ Xc + alpha * np.eye(X.shape[1]), Xc.T @ yc)
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+@bank.correct("ridge", "augmented_lstsq", "least squares on the data stacked on sqrt(alpha) * I, the intercept column unpenalized")
+def ridge(X, y, alpha):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    n, p = X.shape
+    A = np.vstack([np.hstack([np.ones((n, 1)), X]), np.hstack([np.zeros((p, 1)), np.sqrt(alpha) * np.eye(p)])])
+    theta = np.linalg.lstsq(A, np.r_[y, np.zeros(p)], rcond=None)[0]
+    return float(theta[0]), theta[1:]
+
+
+# ------------------------------------------------------------------ lasso
+
+@bank.wrong("lasso", "no_soft_threshold", "plain coordinate descent for least squares: the penalty is never applied, so no zeros")
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    Xc, r = X - X.mean(0), y - y.mean()
+    sq = (Xc ** 2).sum(0)
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        biggest = 0.0
+        for j in range(X.shape[1]):
+            if sq[j] == 0:
+                continue
+            new = (Xc[:, j] @ r + sq[j] * w[j]) / sq[j]
+            r -= (new - w[j]) * Xc[:, j]
+            biggest = max(biggest, abs(new - w[j]))
+            w[j] = new
+        if biggest < tol:
+            break
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+@bank.wrong("lasso", "threshold_alpha", "thresholds at alpha instead of n * alpha: forgets the 1/(2n) in the objective")
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    Xc, r = X - X.mean(0), y - y.mean()
+    sq = (Xc ** 2).sum(0)
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        biggest = 0.0
+        for j in range(X.shape[1]):
+            if sq[j] == 0:
+                continue
+            rho = Xc[:, j] @ r + sq[j] * w[j]
+            new = np.sign(rho) * max(abs(rho) - alpha, 0.0) / sq[j]
+            r -= (new - w[j]) * Xc[:, j]
+            biggest = max(biggest, abs(new - w[j]))
+            w[j] = new
+        if biggest < tol:
+            break
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+@bank.wrong("lasso", "shrink_not_threshold", "divides by (1 + alpha) like ridge instead of soft-thresholding: shrinks but never reaches zero")
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    n = X.shape[0]
+    Xc, r = X - X.mean(0), y - y.mean()
+    sq = (Xc ** 2).sum(0)
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        biggest = 0.0
+        for j in range(X.shape[1]):
+            if sq[j] == 0:
+                continue
+            rho = Xc[:, j] @ r + sq[j] * w[j]
+            new = rho / (sq[j] + n * alpha)
+            r -= (new - w[j]) * Xc[:, j]
+            biggest = max(biggest, abs(new - w[j]))
+            w[j] = new
+        if biggest < tol:
+            break
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+@bank.wrong("lasso", "no_centring", "never centres the data, so the intercept is left out and the coefficients absorb it")
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    n = X.shape[0]
+    r = y.copy()
+    sq = (X ** 2).sum(0)
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        biggest = 0.0
+        for j in range(X.shape[1]):
+            if sq[j] == 0:
+                continue
+            rho = X[:, j] @ r + sq[j] * w[j]
+            new = np.sign(rho) * max(abs(rho) - n * alpha, 0.0) / sq[j]
+            r -= (new - w[j]) * X[:, j]
+            biggest = max(biggest, abs(new - w[j]))
+            w[j] = new
+        if biggest < tol:
+            break
+    return 0.0, w
+
+
+@bank.wrong("lasso", "stale_convergence_check", "compares w with a copy taken once before the loop, so the stopping test never succeeds and max_iter is ignored",
+            demo="loops")
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    n, p = X.shape
+    Xc, r = X - X.mean(0), y - y.mean()
+    sq = (Xc ** 2).sum(0)
+    w = np.zeros(p)
+    w_old = w.copy()
+    while True:
+        for j in range(p):
+            if sq[j] == 0:
+                continue
+            rho = Xc[:, j] @ r + sq[j] * w[j]
+            new = np.sign(rho) * max(abs(rho) - n * alpha, 0.0) / sq[j]
+            r -= (new - w[j]) * Xc[:, j]
+            w[j] = new
+        if np.max(np.abs(w - w_old)) < tol:
+            break
+    return float(y.mean() - X.mean(0) @ w), w
+
+
+@bank.correct("lasso", "recompute_residual", "recomputes the partial residual for every coordinate: slower, same answer")
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    n, p = X.shape
+    mx, my = X.mean(axis=0), y.mean()
+    A, t = X - mx, y - my
+    w = np.zeros(p)
+    for _ in range(max_iter):
+        before = w.copy()
+        for j in range(p):
+            z = A[:, j] @ A[:, j]
+            if z == 0:
+                continue
+            rho = A[:, j] @ (t - A @ w + A[:, j] * w[j])
+            w[j] = np.sign(rho) * max(abs(rho) - n * alpha, 0.0) / z
+        if np.max(np.abs(w - before)) < tol:
+            break
+    return float(my - mx @ w), w
