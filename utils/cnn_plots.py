@@ -21,8 +21,12 @@ def _np():
 
 
 def show_maps(images: Sequence, titles: Sequence[str] | None = None, cmap: str = "gray", ncols: int | None = None,
-              size: float = 2.6, suptitle: str | None = None, colorbar: bool = False):
-    """Draw 2-D arrays side by side (wrapping after *ncols*), without axes ticks."""
+              size: float = 2.6, suptitle: str | None = None, colorbar: bool = False,
+              vmin: float | None = None, vmax: float | None = None):
+    """Draw 2-D arrays side by side (wrapping after *ncols*), without axes ticks.
+
+    Give *vmin* and *vmax* to draw every panel on the same colour scale (otherwise each
+    panel is stretched to its own range, and a constant panel shows as one flat colour)."""
     plt = _plt()
     images = list(images)
     if not images:
@@ -34,7 +38,7 @@ def show_maps(images: Sequence, titles: Sequence[str] | None = None, cmap: str =
         ax.set_axis_off()
         if index >= len(images):
             continue
-        shown = ax.imshow(images[index], cmap=cmap, interpolation="nearest")
+        shown = ax.imshow(images[index], cmap=cmap, interpolation="nearest", vmin=vmin, vmax=vmax)
         if titles is not None and index < len(titles):
             ax.set_title(titles[index], fontsize=9)
         if colorbar:
@@ -218,11 +222,10 @@ def draw_encoder_decoder(stages: Sequence[tuple[str, int, int]], skips: Sequence
         x += w + 0.6
     for a, b in skips:
         (xa, ha), (xb, hb) = centres[a], centres[b]
-        top = max(ha, hb) + 1.0
-        ax.add_patch(FancyArrowPatch((xa, ha + 0.6), (xb, hb + 0.6), connectionstyle="arc3,rad=-0.25",
+        ax.add_patch(FancyArrowPatch((xa, ha + 0.6), (xb, hb + 0.6), connectionstyle="arc3,rad=-0.12",
                                      arrowstyle="->", mutation_scale=12, color="#d1495b"))
     ax.set_xlim(-0.3, x)
-    ax.set_ylim(-3.2, 3.6)
+    ax.set_ylim(-3.2, 2.4 + 0.08 * (x if skips else 0) + 1.2)
     ax.set_axis_off()
     ax.set_title("encoder (shrinks, adds channels) → decoder (grows back); red arrows: skip connections", fontsize=10)
     fig.tight_layout()

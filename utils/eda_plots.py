@@ -14,11 +14,11 @@ import numpy as np
 PALETTE = ["#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3", "#8c8c8c"]
 
 
-def _require_frame(df, what: str = "df"):
+def _require_frame(table, what: str = "df"):
     import pandas as pd
 
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"{what} must be a pandas DataFrame, got {type(df).__name__}")
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"{what} must be a pandas DataFrame, got {type(table).__name__}")
 
 
 def _require_columns(df, columns: Sequence[str]):
@@ -37,8 +37,8 @@ def plot_missing(df, ax=None, title: str = "missing values per column"):
     Columns are drawn in the frame's order (top to bottom) so the picture reads like df.info().
     """
     _require_frame(df)
-    if len(df) == 0:
-        raise ValueError("the frame has no rows")
+    if df.shape[0] == 0:
+        raise ValueError("the frame has no rows to draw")
     holes = df.isna().to_numpy().sum(axis=0)
     shares = holes / len(df)
     names = [str(c) for c in df.columns]
@@ -136,18 +136,18 @@ def plot_pairs(df, columns: Sequence[str], hue: str | None = None, max_points: i
     Returns the Figure.
     """
     _require_frame(df)
-    columns = list(columns)
-    _require_columns(df, columns + ([hue] if hue else []))
-    data = df.dropna(subset=columns)
+    picked = [*columns]
+    _require_columns(df, picked + ([hue] if hue else []))
+    data = df.dropna(subset=picked)
     if max_points is not None and len(data) > max_points:
         data = data.sample(max_points, random_state=seed)
-    k = len(columns)
+    k = len(picked)
     fig, axes = plt.subplots(k, k, figsize=(2.1 * k + 0.5, 2.1 * k), squeeze=False)
     groups = [("all", data)] if hue is None else list(data.groupby(hue, sort=True))
     colors = _colors_for([name for name, _ in groups])
-    edges = {c: np.histogram_bin_edges(data[c].to_numpy(dtype=float), bins=15) for c in columns}
-    for i, row_name in enumerate(columns):
-        for j, col_name in enumerate(columns):
+    edges = {c: np.histogram_bin_edges(data[c].to_numpy(dtype=float), bins=15) for c in picked}
+    for i, row_name in enumerate(picked):
+        for j, col_name in enumerate(picked):
             ax = axes[i][j]
             for name, part in groups:
                 if i == j:

@@ -235,7 +235,7 @@ def plot_feature_effects(curves: Mapping[str, tuple], threshold: float = 0.5,
     """One panel per feature: feature name -> (grid of values, predicted probability on the grid,
     the applicant's own value, the applicant's probability). The threshold line is the decision."""
     names = list(curves)
-    cols = min(len(names), 4)
+    cols = min(len(names), 3)
     rows = int(np.ceil(len(names) / cols))
     fig, axes = plt.subplots(rows, cols, figsize=(3.2 * cols, 2.8 * rows), squeeze=False, sharey=True)
     for ax, name in zip(axes.ravel(), names):

@@ -25,8 +25,9 @@ def _axes(ax, figsize=(5, 3.5)):
 def plot_class_balance(counts: Mapping[str, int], ax=None, title: str = "class balance"):
     """Bar plot of the number of rows per class, with the share written on each bar."""
     ax = _axes(ax, (4.5, 3))
-    labels = [str(k) for k in counts]
-    values = np.array(list(counts.values()), dtype=float)
+    pairs = list(dict(counts).items())
+    labels = [str(k) for k, _ in pairs]
+    values = np.array([v for _, v in pairs], dtype=float)
     bars = ax.bar(labels, values, color=PALETTE[: len(values)])
     total = values.sum()
     for bar, value in zip(bars, values):
@@ -130,10 +131,14 @@ def plot_fences(values, low: float, high: float, ax=None, title: str | None = No
     ax = _axes(ax, (7, 2.8))
     v = np.asarray(values, dtype=float)
     v = v[~np.isnan(v)]
-    ax.boxplot(v, vert=False, whis=(0, 100), widths=0.5, showfliers=False,
-               boxprops={"color": "#555555"}, medianprops={"color": "black"})
-    jitter = np.random.default_rng(0).uniform(-0.18, 0.18, size=len(v))
     outside = (v < low) | (v > high)
+    ax.boxplot(v, vert=False, whis=0, widths=0.5, showfliers=False, showcaps=False,
+               boxprops={"color": "#555555"}, medianprops={"color": "black"})
+    if (~outside).any():  # whiskers reach the most extreme values inside the fences
+        box_low, box_high = np.percentile(v, [25, 75])
+        ax.hlines(1, v[~outside].min(), box_low, color="#555555")
+        ax.hlines(1, box_high, v[~outside].max(), color="#555555")
+    jitter = np.random.default_rng(0).uniform(-0.18, 0.18, size=len(v))
     ax.scatter(v[~outside], 1 + jitter[~outside], s=6, alpha=0.35, color=PALETTE[0], label="inside the fences")
     ax.scatter(v[outside], 1 + jitter[outside], s=10, alpha=0.8, color=OUTLIER_COLOR,
                label=f"outliers: {int(outside.sum())}")

@@ -70,6 +70,8 @@ def kNN(k, data, new_point):
 @bank.wrong("kNN", "iterrows_loop", "right answer, but a Python loop over the rows with iterrows: far too slow on 100,000 rows")
 def kNN(k, data, new_point):
     from collections import Counter
+    if not isinstance(data, pd.DataFrame) or not isinstance(k, int):
+        raise TypeError("data must be a DataFrame and k an int")
     if not 1 <= k <= len(data):
         raise ValueError(f"bad k {k}")
     point = list(new_point)
@@ -253,7 +255,7 @@ bank.raw("DecisionTree", "no_tolerance", "compares Gini decreases exactly (no 1e
          _tree(tol="0.0"), correct=True)
 
 
-@bank.wrong("DecisionTree", "quadratic_scan", "recomputes the impurity from scratch for every threshold: O(n^2) per node, far too slow on 20,000 rows")
+_QUADRATIC_SCAN = '''
 class DecisionTree:
     def __init__(self, max_depth=None, min_samples_split=2):
         if max_depth is not None and (not isinstance(max_depth, int) or max_depth < 0):
@@ -310,9 +312,11 @@ class DecisionTree:
                 node = node[3] if row[node[1]] <= node[2] else node[4]
             out.append(node[1])
         return np.array(out)
+'''
+bank.raw("DecisionTree", "quadratic_scan", "recomputes the impurity from scratch for every threshold: O(n^2) per node, far too slow on 20,000 rows", _QUADRATIC_SCAN)
 
 
-@bank.wrong("DecisionTree", "sklearn_wrapper", "wraps scikit-learn's DecisionTreeClassifier, which the assignment forbids")
+_SKLEARN_WRAPPER = '''
 class DecisionTree:
     def __init__(self, max_depth=None, min_samples_split=2):
         if max_depth is not None and max_depth < 0:
@@ -340,8 +344,12 @@ class DecisionTree:
         if self.max_depth == 0:
             return np.full(len(X), self.constant)
         return self.model.predict(np.asarray(X, dtype=float))
+'''
+bank.raw("DecisionTree", "sklearn_wrapper", "wraps scikit-learn's DecisionTreeClassifier, which the assignment forbids", _SKLEARN_WRAPPER)
 
 
+bank.raw("DecisionTree", "no_tolerance_counts", "exact comparisons with the impurity written as n - sum(c^2)/n: correct on these tests too",
+         _tree(impurity="(lambda c, m: (m - (c ** 2).sum(axis=1) / m) / m)", tol="0.0"), correct=True)
 bank.raw("DecisionTree", "dict_nodes_recursive", "another correct tree: recursion over index arrays, split search with per-feature cumulative counts",
          _tree(), correct=True)
 
@@ -765,7 +773,7 @@ def logistic_regression(X, y, max_iter=100, tol=1e-10):
     return model.coef_[0]
 
 
-@bank.correct("logistic_regression", "irls_tanh", "sigma through tanh, a solve with a fallback to lstsq when the Hessian is singular")
+@bank.wrong("logistic_regression", "tanh_cancellation", "computes y - p as (1 - tanh(z/2))/2, which rounds to 0 for z > 38: on separable data the gradient vanishes and it claims convergence without a warning")
 def logistic_regression(X, y, max_iter=100, tol=1e-10):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
@@ -865,7 +873,7 @@ def k_means_clustering(data_points, k, initial_centroids):
     return np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1).tolist()
 
 
-@bank.wrong("k_means_clustering", "empty_cluster_nan", "moves an empty cluster's centroid to the mean of nothing (nan)")
+@bank.wrong("k_means_clustering", "empty_cluster_to_origin", "fills np.zeros_like(centroids) with the means of the non-empty clusters: an empty cluster's centroid jumps to the origin")
 def k_means_clustering(data_points, k, initial_centroids):
     X = np.asarray(data_points, dtype=float)
     C = np.array(initial_centroids, dtype=float)
@@ -879,9 +887,10 @@ def k_means_clustering(data_points, k, initial_centroids):
         if labels is not None and (new == labels).all():
             return new.tolist()
         labels = new
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            C = np.array([X[labels == j].mean(axis=0) for j in range(k)])
+        C = np.zeros_like(C)
+        for j in range(k):
+            if (labels == j).any():
+                C[j] = X[labels == j].mean(axis=0)
 
 
 @bank.correct("k_means_clustering", "pandas_groupby", "distances by broadcasting, new centroids with a pandas groupby")
@@ -1107,3 +1116,30 @@ def random_search(fit_score, distributions, n_iter, seed=None):
         if tried[i][1] > tried[best][1]:
             best = i
     return tried[best]
+
+
+@bank.correct("logistic_regression", "branchwise_sigmoid", "sigma and 1 - sigma from exp(-|z|) on each side of 0, solve with a lstsq fallback")
+def logistic_regression(X, y, max_iter=100, tol=1e-10):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y)
+    if X.ndim != 2 or X.size == 0 or not np.isfinite(X).all():
+        raise ValueError("X must be a finite, non-empty 2-D array")
+    if y.shape != (len(X),) or not np.isin(y, [0, 1]).all():
+        raise ValueError("y must be 0/1 with one label per row")
+    w = np.zeros(X.shape[1])
+    for _ in range(max_iter):
+        z = X @ w
+        e = np.exp(-np.abs(z))
+        p = np.where(z >= 0, 1 / (1 + e), e / (1 + e))          # sigma(z)
+        q = np.where(z >= 0, e / (1 + e), 1 / (1 + e))          # 1 - sigma(z)
+        gradient = X.T @ np.where(y == 1, q, -p)
+        XtWX = (X * (p * q)[:, None]).T @ X
+        try:
+            step = np.linalg.solve(XtWX, gradient)
+        except np.linalg.LinAlgError:
+            step = np.linalg.lstsq(XtWX, gradient, rcond=None)[0]
+        w = w + step
+        if np.linalg.norm(step) < tol:
+            return w
+    warnings.warn(f"Newton's method did not converge in {max_iter} steps: are the classes separable?")
+    return w
