@@ -135,7 +135,8 @@ def plot_coefficient_paths(ridge_alphas, ridge_coefs, lasso_alphas, lasso_coefs,
 
 def plot_decision_regions(models: Mapping[str, object], X, y, X_test=None, y_test=None, resolution: int = 150):
     """One panel per fitted classifier: its predicted class over the plane and the data points."""
-    X, y = np.asarray(X), np.asarray(y)
+    X = np.asarray(X)
+    y = np.asarray(y)
     pad = 0.5
     xs = np.linspace(X[:, 0].min() - pad, X[:, 0].max() + pad, resolution)
     ys = np.linspace(X[:, 1].min() - pad, X[:, 1].max() + pad, resolution)

@@ -33,7 +33,7 @@ def _colors(labels):
 def plot_points(X, y, ax=None, title: str | None = None, xlabel: str = "x1", ylabel: str = "x2",
                 marker: str = "o", size: float = 25, legend: bool = True):
     """Scatter 2-D points coloured by label."""
-    X = np.asarray(X, dtype=float)
+    X = np.asarray(X, float)
     if X.ndim != 2 or X.shape[1] != 2:
         raise ValueError(f"X must have shape (n, 2), got {X.shape}")
     ax = _axes(ax)
@@ -56,7 +56,7 @@ def plot_decision_regions(predict: Callable, X, y, ax=None, title: str | None = 
 
     *predict* takes an (m, 2) array and returns m labels (for example a fitted model's ``predict``).
     """
-    X = np.asarray(X, dtype=float)
+    X = np.asarray(X, float)
     ax = _axes(ax)
     x_min, x_max = X[:, 0].min() - padding, X[:, 0].max() + padding
     y_min, y_max = X[:, 1].min() - padding, X[:, 1].max() + padding
@@ -78,7 +78,7 @@ def plot_decision_regions(predict: Callable, X, y, ax=None, title: str | None = 
 
 def plot_kmeans_state(points, labels, centroids, previous_centroids=None, ax=None, title: str | None = None):
     """Points coloured by cluster, centroids as large crosses, and arrows from where they were."""
-    points = np.asarray(points, dtype=float)
+    points = np.array(points, dtype=float)
     centroids = np.asarray(centroids, dtype=float)
     ax = _axes(ax)
     labels = np.asarray(labels)
@@ -169,7 +169,7 @@ def plot_search(f: Callable, tried: Mapping[str, np.ndarray], ax=None, xlim=(0, 
     ax.figure.colorbar(im, ax=ax, label="validation score")
     markers = ["s", "o", "^", "D"]
     for i, (label, points) in enumerate(tried.items()):
-        points = np.asarray(points, dtype=float)
+        points = np.array(points, dtype=float)
         scores = f(points[:, 0], points[:, 1])
         color = PALETTE[(i + 1) % len(PALETTE)]
         ax.scatter(points[:, 0], points[:, 1], marker=markers[i % len(markers)], s=45, color=color,
@@ -203,7 +203,7 @@ def plot_projections(projections: Mapping[str, np.ndarray], y, axes=None):
 
 def plot_svm_margin(X, y, w, b, support=None, ax=None, title: str | None = None):
     """Two classes in 2-D, the separating line w.x + b = 0, the margins w.x + b = +-1 and the support vectors."""
-    X = np.asarray(X, dtype=float)
+    X = np.asarray(X, float)
     w = np.asarray(w, dtype=float)
     ax = plot_points(X, y, ax=ax, title=title)
     xs = np.linspace(X[:, 0].min() - 0.5, X[:, 0].max() + 0.5, 100)

@@ -12,7 +12,7 @@ bank = Bank("from_scratch")
 
 # ------------------------------------------------------------------------------------ kNN
 
-@bank.wrong("kNN", "label_column_named", "assumes the class column is called 'label' and drops it by name: KeyError on every real table",
+@bank.wrong("knn", "label_column_named", "assumes the class column is called 'label' and drops it by name: KeyError on every real table",
             demo="raises")
 def kNN(k, data, new_point):
     features = data.drop(columns="label").to_numpy(dtype=float)
@@ -21,7 +21,7 @@ def kNN(k, data, new_point):
     return data["label"].iloc[nearest].value_counts().index[0]
 
 
-@bank.wrong("kNN", "no_tie_rule", "takes Counter.most_common(1) and ignores ties (the first label seen wins)")
+@bank.wrong("knn", "no_tie_rule", "takes Counter.most_common(1) and ignores ties (the first label seen wins)")
 def kNN(k, data, new_point):
     from collections import Counter
     if not 1 <= k <= len(data):
@@ -34,7 +34,7 @@ def kNN(k, data, new_point):
     return Counter(data.iloc[nearest, -1]).most_common(1)[0][0]
 
 
-@bank.wrong("kNN", "tie_goes_to_nearest", "games the visible ties: on a tie returns the nearest row's label instead of retrying with k - 1")
+@bank.wrong("knn", "tie_goes_to_nearest", "games the visible ties: on a tie returns the nearest row's label instead of retrying with k - 1")
 def kNN(k, data, new_point):
     if not 1 <= k <= len(data):
         raise ValueError(f"bad k {k}")
@@ -50,7 +50,7 @@ def kNN(k, data, new_point):
     return counts.index[0]
 
 
-@bank.wrong("kNN", "argpartition_order", "uses np.argpartition for speed: the k nearest come back in no particular order, so the retry drops the wrong neighbour")
+@bank.wrong("knn", "argpartition_order", "uses np.argpartition for speed: the k nearest come back in no particular order, so the retry drops the wrong neighbour")
 def kNN(k, data, new_point):
     if not 1 <= k <= len(data):
         raise ValueError(f"bad k {k}")
@@ -67,7 +67,7 @@ def kNN(k, data, new_point):
         k -= 1
 
 
-@bank.wrong("kNN", "iterrows_loop", "right answer, but a Python loop over the rows with iterrows: far too slow on 100,000 rows")
+@bank.wrong("knn", "iterrows_loop", "right answer, but a Python loop over the rows with iterrows: far too slow on 100,000 rows")
 def kNN(k, data, new_point):
     from collections import Counter
     if not isinstance(data, pd.DataFrame) or not isinstance(k, int):
@@ -89,7 +89,7 @@ def kNN(k, data, new_point):
         k -= 1
 
 
-@bank.wrong("kNN", "sklearn_brute", "wraps scikit-learn's KNeighborsClassifier, which the assignment forbids (and breaks ties differently)")
+@bank.wrong("knn", "sklearn_brute", "wraps scikit-learn's KNeighborsClassifier, which the assignment forbids (and breaks ties differently)")
 def kNN(k, data, new_point):
     from sklearn.neighbors import KNeighborsClassifier
     if not 1 <= k <= len(data):
@@ -100,7 +100,7 @@ def kNN(k, data, new_point):
     return model.predict(np.asarray(new_point, dtype=float).reshape(1, -1))[0]
 
 
-@bank.wrong("kNN", "no_k_check", "never checks k: a k larger than the table silently uses every row")
+@bank.wrong("knn", "no_k_check", "never checks k: a k larger than the table silently uses every row")
 def kNN(k, data, new_point):
     point = np.asarray(new_point, dtype=float)
     if point.size != data.shape[1] - 1:
@@ -114,7 +114,7 @@ def kNN(k, data, new_point):
         k -= 1
 
 
-@bank.correct("kNN", "sort_values_counter", "pandas: a distance column, a stable sort_values, and Counter in a loop over k")
+@bank.correct("knn", "sort_values_counter", "pandas: a distance column, a stable sort_values, and Counter in a loop over k")
 def kNN(k, data, new_point):
     from collections import Counter
     if not isinstance(data, pd.DataFrame):
@@ -136,7 +136,7 @@ def kNN(k, data, new_point):
             return top[0][0]
 
 
-@bank.correct("kNN", "lexsort_unique", "np.lexsort on (row, distance) and np.unique counts")
+@bank.correct("knn", "lexsort_unique", "np.lexsort on (row, distance) and np.unique counts")
 def kNN(k, data, new_point):
     if not isinstance(data, pd.DataFrame):
         raise TypeError("data must be a DataFrame")
@@ -243,15 +243,15 @@ def _tree(leaf_rule="int(np.argmax(np.bincount(codes)))", gain_start="-np.inf", 
             .replace("IMPURITY", impurity).replace("THRESHOLD", threshold).replace("TOL", tol))
 
 
-bank.raw("DecisionTree", "raw_value_threshold", "splits at the left value itself (x <= 2) instead of the midpoint 2.5",
+bank.raw("decision_tree", "raw_value_threshold", "splits at the left value itself (x <= 2) instead of the midpoint 2.5",
          _tree(threshold="xs[i]"))
-bank.raw("DecisionTree", "leaf_first_seen", "a leaf predicts the first label of its majority (Counter.most_common), not the smallest one on a tie",
+bank.raw("decision_tree", "leaf_first_seen", "a leaf predicts the first label of its majority (Counter.most_common), not the smallest one on a tie",
          _tree(leaf_rule="__import__('collections').Counter(codes.tolist()).most_common(1)[0][0]"))
-bank.raw("DecisionTree", "entropy_criterion", "uses the entropy (information gain) instead of the Gini impurity",
+bank.raw("decision_tree", "entropy_criterion", "uses the entropy (information gain) instead of the Gini impurity",
          _tree(impurity=_ENTROPY))
-bank.raw("DecisionTree", "needs_positive_gain", "refuses a split whose Gini decrease is 0, so XOR-like nodes stay impure leaves",
+bank.raw("decision_tree", "needs_positive_gain", "refuses a split whose Gini decrease is 0, so XOR-like nodes stay impure leaves",
          _tree(gain_start="0.0"))
-bank.raw("DecisionTree", "no_tolerance", "compares Gini decreases exactly (no 1e-12 tolerance): another correct reading of the tie rule on these tests",
+bank.raw("decision_tree", "no_tolerance", "compares Gini decreases exactly (no 1e-12 tolerance): another correct reading of the tie rule on these tests",
          _tree(tol="0.0"), correct=True)
 
 
@@ -313,7 +313,7 @@ class DecisionTree:
             out.append(node[1])
         return np.array(out)
 '''
-bank.raw("DecisionTree", "quadratic_scan", "recomputes the impurity from scratch for every threshold: O(n^2) per node, far too slow on 20,000 rows", _QUADRATIC_SCAN)
+bank.raw("decision_tree", "quadratic_scan", "recomputes the impurity from scratch for every threshold: O(n^2) per node, far too slow on 20,000 rows", _QUADRATIC_SCAN)
 
 
 _SKLEARN_WRAPPER = '''
@@ -345,12 +345,12 @@ class DecisionTree:
             return np.full(len(X), self.constant)
         return self.model.predict(np.asarray(X, dtype=float))
 '''
-bank.raw("DecisionTree", "sklearn_wrapper", "wraps scikit-learn's DecisionTreeClassifier, which the assignment forbids", _SKLEARN_WRAPPER)
+bank.raw("decision_tree", "sklearn_wrapper", "wraps scikit-learn's DecisionTreeClassifier, which the assignment forbids", _SKLEARN_WRAPPER)
 
 
-bank.raw("DecisionTree", "no_tolerance_counts", "exact comparisons with the impurity written as n - sum(c^2)/n: correct on these tests too",
+bank.raw("decision_tree", "no_tolerance_counts", "exact comparisons with the impurity written as n - sum(c^2)/n: correct on these tests too",
          _tree(impurity="(lambda c, m: (m - (c ** 2).sum(axis=1) / m) / m)", tol="0.0"), correct=True)
-bank.raw("DecisionTree", "dict_nodes_recursive", "another correct tree: recursion over index arrays, split search with per-feature cumulative counts",
+bank.raw("decision_tree", "dict_nodes_recursive", "another correct tree: recursion over index arrays, split search with per-feature cumulative counts",
          _tree(), correct=True)
 
 # --------------------------------------------------------------------------- random_forest

@@ -200,8 +200,10 @@ def roc_auc(y_true, scores):
     return float(np.sum(np.diff(fpr) * (tpr[1:] + tpr[:-1]) / 2))
 
 
-@bank.wrong("roc_auc", "all_pairs_loop", "correct, but compares every positive with every negative in Python: O(n_pos * n_neg)",
-            demo="partial")
+# The demo class puts this answer in place of the whole roc_auc cell, so it also defines the
+# helper the reference cell defines there (later answers use it).
+bank.raw("roc_auc", "all_pairs_loop", "correct, but compares every positive with every negative in Python: O(n_pos * n_neg)",
+         '''
 def roc_auc(y_true, scores):
     truth = as_labels(y_true, "y_true")
     values = as_numbers(scores, "scores")
@@ -218,6 +220,22 @@ def roc_auc(y_true, scores):
             elif p == q:
                 total += 0.5
     return total / (len(pos) * len(neg))
+
+
+def as_numbers(values, name):
+    """A 1-D float array of finite numbers, or an error saying what is wrong."""
+    if isinstance(values, (str, bytes)):
+        raise TypeError(f"{name} must be numbers, not a string")
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name} must hold numbers, got {array.dtype}")
+    if array.ndim != 1 or array.size == 0:
+        raise ValueError(f"{name} must be a non-empty 1-D sequence, got shape {array.shape}")
+    array = array.astype(float)
+    if np.isnan(array).any() or np.isinf(array).any():
+        raise ValueError(f"{name} holds NaN or infinite values")
+    return array
+''', demo="partial")
 
 
 @bank.wrong("roc_auc", "no_class_check", "forgets that one class makes the AUC undefined: returns nan with a warning")
