@@ -191,7 +191,10 @@ def _api(root: Path, **overrides):
 
 
 def _lock_path(root: Path) -> Path:
-    return Path(root) / LOCK_NAME
+    """The lock lives in autograded/ (git-ignored), next to what grading writes."""
+    folder = Path(root) / "autograded"
+    folder.mkdir(exist_ok=True)
+    return folder / LOCK_NAME
 
 
 def _worker_init(root: str, scratch: str | None = None, feedback: bool = True) -> None:
@@ -298,7 +301,10 @@ def grade_one(student: str, topic: str) -> Result:
     try:
         out = _API.autograde(topic, student, force=True, create=True)
         if not out.get("success"):
-            result.problems.append(f"could not be graded: {_error_line(out.get('error', ''), out.get('log', ''))}")
+            error = _error_line(out.get("error", ""), out.get("log", ""))
+            if "NotJSONError" in error or "JSONDecodeError" in error:
+                error = "the notebook file is not valid JSON (damaged or cut off); " + error
+            result.problems.append(f"could not be graded: {error}")
         else:
             result.ok = True
             result.problems += _locked_cell_notes(_ROOT, student, topic)
@@ -593,7 +599,7 @@ def clean_outputs(root: Path) -> None:
                 shutil.rmtree(child, onerror=_make_writable_and_retry)
             else:
                 child.unlink()
-    for name in ("gradebook.db", "gradebook.db-journal", LOCK_NAME):
+    for name in ("gradebook.db", "gradebook.db-journal", LOCK_NAME):  # (older runs kept the lock here)
         with contextlib.suppress(FileNotFoundError):
             (root / name).unlink()
 

@@ -147,6 +147,8 @@ NOTEBOOK = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 def open_notebook(page, lab: Lab, path: str, workspace: str, timeout: float = 180_000) -> None:
     page.goto(lab.url(path, workspace))
     page.wait_for_selector(f"{NOTEBOOK} .jp-Notebook .jp-Cell", timeout=timeout)
+    # the kernel has started and answered: the status bar reads "Python 3 (ipykernel) | Idle"
+    page.wait_for_selector(".jp-StatusBar-TextItem:has-text('| Idle')", state="attached", timeout=timeout)
     wait_kernel_idle(page, timeout)
 
 
@@ -165,14 +167,28 @@ def prompts(page) -> list[str]:
                                       "els => els.map(e => e.textContent.trim())")
 
 
+def _ran(seen: list[str]) -> bool:
+    return bool(seen) and all(p.startswith("[") and p[1:-2].strip().isdigit() for p in seen)
+
+
 def run_all(page, timeout: float = 300) -> float:
-    """Run > Run All Cells, wait until every code cell has run; return the seconds it took."""
+    """Run > Run All Cells, wait until every code cell has run; return the seconds it took.
+    A click that comes before the kernel is ready does nothing: it is repeated."""
     start = time.monotonic()
-    menu(page, "Run", "runmenu:run-all")
-    time.sleep(0.5)
+    for attempt in range(4):
+        menu(page, "Run", "runmenu:run-all")
+        clicked = time.monotonic()
+        while time.monotonic() - clicked < 20:
+            seen = prompts(page)
+            if any(p != "[ ]:" for p in seen):
+                break
+            time.sleep(0.5)
+        else:
+            continue  # nothing started: the kernel was not ready, click again
+        break
     while time.monotonic() - start < timeout:
         seen = prompts(page)
-        if seen and all(p.startswith("[") and p[1:-2].strip().isdigit() for p in seen):
+        if _ran(seen):
             wait_kernel_idle(page, 60_000)
             return time.monotonic() - start
         time.sleep(0.5)

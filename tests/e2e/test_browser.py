@@ -191,18 +191,19 @@ def test_lesson_runs_draws_and_its_slider_redraws(lab, page, lesson):
     errors = ld.error_outputs(nb)
     assert not errors, f"{path}: Run All in the browser ({seconds:.0f} s) left error outputs:\n{ld.describe(errors)}"
     pngs = sum(1 for c in nb.cells for o in c.get("outputs", []) if "image/png" in o.get("data", {}))
-    images = page.eval_on_selector_all(f"{ld.NOTEBOOK} .jp-OutputArea-output img",
-                                       "els => els.map(e => [e.naturalWidth, e.closest('.jp-Cell') ? "
-                                       "Array.from(e.closest('.jp-Notebook').children).indexOf(e.closest('.jp-Cell')) + 1 : 0])")
+    images = page.eval_on_selector_all(
+        f"{ld.NOTEBOOK} .jp-Notebook .jp-Cell",
+        "cells => cells.flatMap((c, i) => Array.from(c.querySelectorAll('.jp-OutputArea-output img'))"
+        ".map(e => [e.naturalWidth, i + 1]))")
     assert images, f"{path}: no figure was drawn in the browser"
     blank = [cell for width, cell in images if not width]
     assert not blank, f"{path}: figures that did not render (zero width) in cells {blank}"
     assert len(images) >= pngs, f"{path}: {pngs} figures in the saved outputs, only {len(images)} drawn"
 
-    sliders = page.locator(f"{ld.NOTEBOOK} .widget-slider")
-    assert sliders.count(), f"{path}: no ipywidgets slider (every lesson needs one that redraws a figure)"
-    slider = sliders.first
-    cell = page.locator(f"{ld.NOTEBOOK} .jp-Cell", has=slider).first
+    cells = page.locator(f"{ld.NOTEBOOK} .jp-Notebook .jp-Cell").filter(has=page.locator(".widget-slider"))
+    assert cells.count(), f"{path}: no ipywidgets slider (every lesson needs one that redraws a figure)"
+    cell = cells.first
+    slider = cell.locator(".widget-slider").first
     label = slider.locator(".widget-label").first.text_content() or "the first slider"
     before = _cell_images(page, cell)
     readout = slider.locator(".widget-readout").first
@@ -253,7 +254,7 @@ def _errors_by_cell(nb) -> dict[str, list[dict]]:
 
 
 def _type_into_cell(page, index: int, text: str) -> None:
-    cell = page.locator(f"{ld.NOTEBOOK} .jp-Notebook > .jp-Cell").nth(index)
+    cell = page.locator(f"{ld.NOTEBOOK} .jp-Notebook .jp-Cell").nth(index)
     cell.scroll_into_view_if_needed()
     editor = cell.locator(".cm-content").first
     editor.click()
