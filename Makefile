@@ -32,8 +32,10 @@ demo: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m course.docs
 
+# Notebooks first (one file per worker: nbval runs a notebook's cells in one kernel), then tests/.
 test: $(STAMP)
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests source notebooks
+	$(PY) -m pytest -n $(JOBS) --dist loadfile source notebooks
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)

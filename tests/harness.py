@@ -83,7 +83,7 @@ class _CellTimeout(Exception):
 
 
 def _on_timeout(signum, frame):
-    raise _CellTimeout(f"cell ran longer than {CELL_TIMEOUT} s of CPU time")
+    raise _CellTimeout(f"cell ran longer than {CELL_TIMEOUT} s of user CPU time")
 
 
 def _child(topic: str, exercise: str, answer_source: str | None, conn) -> None:
@@ -96,16 +96,16 @@ def _child(topic: str, exercise: str, answer_source: str | None, conn) -> None:
         nb = load_source(topic)
         target = next(e for e in exercises(nb) if e.grade_id == exercise)
         shell = InteractiveShell.instance()
-        signal.signal(signal.SIGPROF, _on_timeout)
+        signal.signal(signal.SIGVTALRM, _on_timeout)
 
         def run(src: str) -> str:
-            signal.setitimer(signal.ITIMER_PROF, CELL_TIMEOUT)
+            signal.setitimer(signal.ITIMER_VIRTUAL, CELL_TIMEOUT)
             sink = io.StringIO()
             try:
                 with contextlib.redirect_stdout(sink), contextlib.redirect_stderr(sink):
                     result = shell.run_cell(src, silent=True, store_history=False)
             finally:
-                signal.setitimer(signal.ITIMER_PROF, 0)
+                signal.setitimer(signal.ITIMER_VIRTUAL, 0)
             error = result.error_in_exec or result.error_before_exec
             if error is None:
                 return ""

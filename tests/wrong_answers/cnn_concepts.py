@@ -100,8 +100,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0):
 
 # ------------------------------------------------------------------ conv2d
 
-@bank.wrong("conv2d", "pixel_loop", "correct values, but a Python loop over every output pixel: far too slow for 512 x 512",
-            demo="partial")
+@bank.wrong("conv2d", "pixel_loop", "correct values, but a Python loop over every output pixel: far too slow for 512 x 512")
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -982,7 +981,8 @@ def upsample_nearest(x, factor):
     return np.kron(grid, np.ones((factor, factor)))
 
 
-@bank.wrong("upsample_nearest", "weak_checks", "checks factor >= 1 only: True and 3-D arrays get through")
+@bank.wrong("upsample_nearest", "weak_checks", "checks factor >= 1 only: True and 3-D arrays get through",
+            demo="partial")
 def upsample_nearest(x, factor):
     if isinstance(factor, float):
         raise TypeError("factor must be an integer")
