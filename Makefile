@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: course test install release grade demo docs clean lab benchmark
+.PHONY: course test test-issue7 install release grade demo docs clean lab benchmark
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,7 +35,12 @@ docs: $(STAMP)
 # Notebooks first (one file per worker: nbval runs a notebook's cells in one kernel), then tests/.
 test: $(STAMP)
 	$(PY) -m pytest -n $(JOBS) --dist loadfile source notebooks
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests --ignore=tests/e2e --ignore=tests/test_binder.py --ignore=tests/test_grading.py
+
+# Work in progress (issue 7): browser tests (need /usr/bin/chromium), the Binder rebuild and
+# parallel-versus-serial grading. Not yet part of `make test`.
+test-issue7: $(STAMP)
+	$(PY) -m pytest -p no:randomly tests/test_grading.py tests/test_binder.py tests/e2e
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
