@@ -552,13 +552,29 @@ def _fill_scores(root: Path, results: list[Result]) -> None:
                 r.problems.append("no grade was recorded")
 
 
+CSV_FIELDS = ["student", "topic", "score", "max_score", "graded", "problems", "seconds"]
+
+
 def write_csv(results: list[Result], path: Path) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["student", "topic", "score", "max_score", "graded", "problems", "seconds"])
-        for r in results:
-            writer.writerow([r.student, r.topic, f"{r.score:g}", f"{r.max_score:g}", "yes" if r.ok else "no",
-                             "; ".join(r.problems), f"{r.seconds:.1f}"])
+    """Write grades.csv. Rows of submissions graded in this run replace their old rows; rows of
+    other submissions (a rerun of one topic) are kept, so the file always covers the class."""
+    rows: dict[tuple[str, str], dict] = {}
+    if path.exists():
+        with open(path, newline="", encoding="utf-8") as f:
+            reader = csv.DictReader(f)
+            if reader.fieldnames == CSV_FIELDS:
+                rows = {(r["student"], r["topic"]): r for r in reader}
+    for r in results:
+        rows[(r.student, r.topic)] = {
+            "student": r.student, "topic": r.topic, "score": f"{r.score:g}", "max_score": f"{r.max_score:g}",
+            "graded": "yes" if r.ok else "no", "problems": "; ".join(r.problems), "seconds": f"{r.seconds:.1f}"}
+    tmp = path.with_suffix(".csv.tmp")
+    with open(tmp, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
+        writer.writeheader()
+        for key in sorted(rows, key=lambda k: (k[1], k[0])):
+            writer.writerow(rows[key])
+    os.replace(tmp, path)
 
 
 def table(results: list[Result]) -> str:
@@ -589,7 +605,7 @@ def table(results: list[Result]) -> str:
 
 
 def clean_outputs(root: Path) -> None:
-    """Empty autograded/ and feedback/ (keeping their README) and drop the gradebook."""
+    """Empty autograded/ and feedback/ (keeping their README), drop the gradebook and grades.csv."""
     for name in ("autograded", "feedback"):
         folder = root / name
         for child in folder.iterdir() if folder.exists() else []:
@@ -599,7 +615,7 @@ def clean_outputs(root: Path) -> None:
                 shutil.rmtree(child, onerror=_make_writable_and_retry)
             else:
                 child.unlink()
-    for name in ("gradebook.db", "gradebook.db-journal", LOCK_NAME):  # (older runs kept the lock here)
+    for name in ("gradebook.db", "gradebook.db-journal", "grades.csv", LOCK_NAME):  # (older runs kept the lock here)
         with contextlib.suppress(FileNotFoundError):
             (root / name).unlink()
 

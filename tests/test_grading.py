@@ -138,6 +138,8 @@ def test_the_command_exits_0_every_time(parallel):
 @pytest.mark.parametrize("topic", TOPICS)
 def test_parallel_grades_equal_serial_nbgrader(serial, parallel, topic):
     serial_course, logs, _ = serial
+    have = [s for s in COMPARED if (ROOT / "submitted" / s / topic).is_dir()]
+    assert have, f"{topic} has no demo class in submitted/: run `python -m course.demo_class`"
     ours = {k: v for k, v in parallel["snapshot"]["grades"].items() if k[1] == topic}
     theirs = {k: v for k, v in _grades(serial_course).items() if k[1] == topic}
     assert theirs, f"{topic}: serial nbgrader autograde recorded no grade:\n" + \

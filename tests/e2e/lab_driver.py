@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -163,36 +164,71 @@ def menu(page, menu_name: str, command: str) -> None:
 
 
 def prompts(page) -> list[str]:
-    return page.eval_on_selector_all(f"{NOTEBOOK} .jp-CodeCell .jp-InputPrompt",
-                                      "els => els.map(e => e.textContent.trim())")
+    """The execution prompt of every non-empty code cell: '[ ]:' not run, '[*]:' running or queued."""
+    return page.eval_on_selector_all(
+        f"{NOTEBOOK} .jp-Notebook .jp-CodeCell",
+        "cells => cells.filter(c => (c.querySelector('.cm-content')?.textContent || '').trim())"
+        ".map(c => (c.querySelector('.jp-InputPrompt')?.textContent || '').trim())")
 
 
 def _ran(seen: list[str]) -> bool:
     return bool(seen) and all(p.startswith("[") and p[1:-2].strip().isdigit() for p in seen)
 
 
-def run_all(page, timeout: float = 300) -> float:
-    """Run > Run All Cells, wait until every code cell has run; return the seconds it took.
-    A click that comes before the kernel is ready does nothing: it is repeated."""
-    start = time.monotonic()
-    for attempt in range(4):
-        menu(page, "Run", "runmenu:run-all")
+def _idle(page) -> bool:
+    return page.locator(f"{NOTEBOOK} .jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
+
+
+def _start(page, command: str) -> None:
+    """Run a Run-menu command; a click that comes before the kernel is ready does nothing,
+    so it is repeated until some cell is queued or has run."""
+    before = prompts(page)
+    for _ in range(4):
+        menu(page, "Run", command)
         clicked = time.monotonic()
         while time.monotonic() - clicked < 20:
-            seen = prompts(page)
-            if any(p != "[ ]:" for p in seen):
-                break
-            time.sleep(0.5)
-        else:
-            continue  # nothing started: the kernel was not ready, click again
-        break
+            now = prompts(page)
+            if now != before or "[*]:" in now:
+                return
+            time.sleep(0.3)
+
+
+def run_all(page, timeout: float = 300, keep_going: bool = False) -> float:
+    """Run > Run All Cells and wait; return the seconds it took.
+
+    JupyterLab stops a Run All at the first cell that raises (the queued cells are not run).
+    With keep_going, the run goes on from the next cell (Run Selected Cell and All Below)
+    until every cell has run, as nbgrader does; without it, the run ends there.
+    """
+    start = time.monotonic()
+    _start(page, "runmenu:run-all")
+    halted_since = None
     while time.monotonic() - start < timeout:
         seen = prompts(page)
         if _ran(seen):
             wait_kernel_idle(page, 60_000)
             return time.monotonic() - start
-        time.sleep(0.5)
+        if "[*]:" not in seen and _idle(page):
+            halted_since = halted_since or time.monotonic()
+            if time.monotonic() - halted_since > 1.5:  # stopped at an error
+                if not keep_going:
+                    return time.monotonic() - start
+                select_code_cell(page, seen.index("[ ]:"))
+                _start(page, "notebook:run-all-below")
+                halted_since = None
+        else:
+            halted_since = None
+        time.sleep(0.3)
     raise TimeoutError(f"cells still running after {timeout} s: prompts {prompts(page)}")
+
+
+def select_code_cell(page, index: int) -> None:
+    """Select the index-th non-empty code cell (command mode)."""
+    cells = page.locator(f"{NOTEBOOK} .jp-Notebook .jp-CodeCell").filter(
+        has=page.locator(".cm-content", has_text=re.compile(r"\S")))
+    prompt = cells.nth(index).locator(".jp-InputPrompt").first
+    prompt.scroll_into_view_if_needed()
+    prompt.click()
 
 
 def save(page, lab: Lab, path: str) -> nbformat.NotebookNode:
