@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: course test test-issue7 install release grade demo docs clean lab benchmark
+.PHONY: course test test-fast test-browser install release grade demo docs clean lab benchmark
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,15 +32,23 @@ demo: $(STAMP)
 docs: $(STAMP)
 	$(PY) -m course.docs
 
-# Notebooks first (one file per worker: nbval runs a notebook's cells in one kernel), then tests/.
+# `make test` runs four parts, each on what suits it:
+#   1. every notebook (nbval; one file per worker: a notebook's cells share one kernel);
+#   2. tests/ on all cores, except the two kinds below;
+#   3. tests marked `alone` (serial nbgrader against the course's parallel grading, PostgreSQL,
+#      the Binder rebuild), one at a time: they compare runs of nbgrader that a loaded machine would skew;
+#   4. the browser tests (tests/e2e: JupyterLab in Debian's Chromium; skipped with a reason without it).
 test: $(STAMP)
 	$(PY) -m pytest -n $(JOBS) --dist loadfile source notebooks
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests --ignore=tests/e2e --ignore=tests/test_binder.py --ignore=tests/test_grading.py
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests -m "not alone and not browser"
+	$(PY) -m pytest -p no:xdist tests -m alone
+	$(PY) -m pytest -p no:xdist tests/e2e
 
-# Work in progress (issue 7): browser tests (need /usr/bin/chromium), the Binder rebuild and
-# parallel-versus-serial grading. Not yet part of `make test`.
-test-issue7: $(STAMP)
-	$(PY) -m pytest -p no:randomly tests/test_grading.py tests/test_binder.py tests/e2e
+test-fast: $(STAMP)
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests -m "not alone and not browser and not slow"
+
+test-browser: $(STAMP)
+	$(PY) -m pytest -p no:xdist tests/e2e
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)

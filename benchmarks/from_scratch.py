@@ -20,27 +20,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("MPLBACKEND", "Agg")
 
-import nbformat  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 
-from course.notebooks import nbgrader_meta, source_path  # noqa: E402
+from course.notebooks import reference_namespace  # noqa: E402
 
 SIZES = (1_000, 10_000, 100_000)
 REPEATS = 3
-
-
-def load_reference(topic: str = "from_scratch") -> dict:
-    nb = nbformat.read(str(source_path(topic)), as_version=4)
-    namespace: dict = {"__name__": f"reference_{topic}"}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type == "code" and (meta.get("grade_id") == "setup" or (meta.get("solution") and not meta.get("grade"))):
-            exec(compile(cell.source, f"<{topic}:{meta.get('grade_id')}>", "exec"), namespace)
-    return namespace
 
 
 def best_time(func, *args, **kwargs):
@@ -86,7 +75,7 @@ def bench_logistic(ref, n, rng):
 
 
 def main() -> int:
-    ref = load_reference()
+    ref = reference_namespace("from_scratch")
     rng = np.random.default_rng(0)
     benches = {"kNN (one query)": bench_knn, "k-means": bench_kmeans, "logistic regression": bench_logistic}
     rows, timings = [], {}

@@ -220,3 +220,30 @@ def question_headings(nb) -> list[tuple[int, int, int, str]]:
             for m in QUESTION_HEADING.finditer(cell.source):
                 out.append((index, int(m.group(1)), int(m.group(2)), m.group(3).strip()))
     return out
+
+
+def reference_namespace(topic: str) -> dict:
+    """Execute the instructors' version of *topic* into a fresh dict and return it.
+
+    Every code cell of source/<topic>/<topic>.ipynb that carries nbgrader metadata and is
+    not a grade (test) cell runs, in notebook order: the setup cell, locked provided cells
+    and the solution cells. The ``### BEGIN/END SOLUTION`` marker lines and IPython magic
+    or shell lines (starting with ``%`` or ``!``) are dropped first. Each cell is compiled
+    with the filename ``<topic:grade_id>`` so tracebacks name the cell. The repository root
+    is put on sys.path, as in a notebook started there. The namespace is not cached: each
+    call runs the notebook again, so a caller may mutate what it gets.
+    """
+    import sys
+
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    namespace: dict = {"__name__": f"reference_{topic}"}
+    for cell in nbformat.read(str(source_path(topic)), as_version=4).cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type != "code" or not meta or meta.get("grade"):
+            continue
+        source = "\n".join(line for line in cell.source.splitlines()
+                           if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END)
+                           and not line.lstrip().startswith(("%", "!")))
+        exec(compile(source, f"<{topic}:{meta.get('grade_id')}>", "exec"), namespace)
+    return namespace

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 import nbformat
 
-from course.notebooks import exercises, nbgrader_meta, release_path, source_path
+from course.notebooks import exercises, nbgrader_meta, reference_namespace, release_path, source_path  # noqa: F401
 
 CELL_TIMEOUT = 20      # seconds of CPU per cell, as nbgrader's Execute.timeout
 WALL_TIMEOUT = 240     # seconds for a whole run, a last resort

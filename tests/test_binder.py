@@ -27,7 +27,7 @@ import pytest
 from course import ROOT
 from course.notebooks import lessons, release_path, topics
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("binder")]
+pytestmark = [pytest.mark.slow, pytest.mark.alone, pytest.mark.xdist_group("binder")]
 
 # what repo2docker leaves out or what is not in the repository
 IGNORE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.pyc", "*.egg-info", "autograded", "feedback",

@@ -30,7 +30,7 @@ from course import ROOT
 from course.demo_class import STUDENTS
 from course.notebooks import nbgrader_meta, topics
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("grading")]
+pytestmark = [pytest.mark.slow, pytest.mark.alone, pytest.mark.xdist_group("grading")]
 
 TOPICS = topics()
 COMPARED = [s for s in STUDENTS if s != "eli"]

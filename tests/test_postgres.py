@@ -23,7 +23,7 @@ import pytest
 from course import ROOT
 from course.notebooks import topics
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("grading")]
+pytestmark = [pytest.mark.slow, pytest.mark.alone, pytest.mark.xdist_group("grading")]
 
 TOPIC = "rain_water" if "rain_water" in topics() else topics()[0]
 STUDENTS = ["ada", "cho", "fay", "gus"]  # perfect, partial, not valid JSON, edited locked cells

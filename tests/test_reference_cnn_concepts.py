@@ -2,37 +2,18 @@
 first principles, on random arrays and on real images (a scikit-learn photo and the digits)."""
 from __future__ import annotations
 
-import sys
-
-import nbformat
 import numpy as np
 import pytest
 from scipy import ndimage, signal, special
 
-from course import ROOT
-from course.notebooks import nbgrader_meta, source_path
+from harness import reference_namespace
 
 TOPIC = "cnn_concepts"
 
 
-def _reference_namespace(topic: str) -> dict:
-    """Run the setup cell and every solution cell of the source notebook; return their names."""
-    if str(ROOT) not in sys.path:
-        sys.path.insert(0, str(ROOT))
-    nb = nbformat.read(str(source_path(topic)), as_version=4)
-    namespace: dict = {"__name__": f"reference_{topic}"}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or meta.get("grade"):
-            continue
-        if meta.get("grade_id") == "setup" or meta.get("solution"):
-            exec(compile(cell.source, f"<{topic}:{meta.get('grade_id')}>", "exec"), namespace)
-    return namespace
-
-
 @pytest.fixture(scope="module")
 def ref():
-    return _reference_namespace(TOPIC)
+    return reference_namespace(TOPIC)
 
 
 @pytest.fixture(scope="module")

@@ -10,30 +10,16 @@ import random
 import re
 from collections import deque
 
-import nbformat
 import pytest
 
-from course.notebooks import SOLUTION_BEGIN, SOLUTION_END, nbgrader_meta, source_path
+from harness import reference_namespace
 
 TOPIC = "coding_questions"
 
 
-def _reference_namespace() -> dict:
-    nb = nbformat.read(str(source_path(TOPIC)), as_version=4)
-    namespace: dict = {}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or meta.get("grade") or not meta:
-            continue  # skip test cells and ungraded scratch cells
-        source = "\n".join(line for line in cell.source.splitlines()
-                           if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END) and not line.lstrip().startswith("%"))
-        exec(compile(source, f"<{TOPIC}:{meta.get('grade_id')}>", "exec"), namespace)
-    return namespace
-
-
 @pytest.fixture(scope="module")
 def ref():
-    return _reference_namespace()
+    return reference_namespace(TOPIC)
 
 
 # ----------------------------------------------------------------------------- oracles

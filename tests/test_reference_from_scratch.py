@@ -8,12 +8,8 @@ from __future__ import annotations
 import itertools
 import warnings
 
-import nbformat
 import numpy as np
-import pandas as pd
 import pytest
-
-from course.notebooks import nbgrader_meta, source_path
 
 sklearn = pytest.importorskip("sklearn")
 from sklearn.cluster import KMeans  # noqa: E402
@@ -23,23 +19,13 @@ from sklearn.neighbors import KNeighborsClassifier  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
 from sklearn.tree import DecisionTreeClassifier  # noqa: E402
 
+from harness import reference_namespace  # noqa: E402
 from utils.datasets import sklearn_frame, sklearn_xy  # noqa: E402
-
-
-def load_reference(topic: str = "from_scratch") -> dict:
-    """Execute the notebook's setup cell and every solution cell into one namespace."""
-    nb = nbformat.read(str(source_path(topic)), as_version=4)
-    namespace: dict = {"__name__": f"reference_{topic}"}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type == "code" and (meta.get("grade_id") == "setup" or (meta.get("solution") and not meta.get("grade"))):
-            exec(compile(cell.source, f"<{topic}:{meta.get('grade_id')}>", "exec"), namespace)
-    return namespace
 
 
 @pytest.fixture(scope="module")
 def ref():
-    return load_reference()
+    return reference_namespace("from_scratch")
 
 
 def _standardise(X):

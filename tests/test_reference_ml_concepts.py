@@ -3,35 +3,19 @@ from __future__ import annotations
 
 import warnings
 
-import nbformat
 import numpy as np
 import pytest
 from sklearn import metrics
 from sklearn.linear_model import Lasso, LogisticRegression, Ridge
 from sklearn.model_selection import KFold
 
-from course.notebooks import SOLUTION_BEGIN, SOLUTION_END, nbgrader_meta, source_path
+from harness import reference_namespace
 from utils.datasets import sklearn_xy
-
-
-def _reference_namespace() -> dict:
-    """Execute the setup cell and every solution cell of the source notebook into one dict."""
-    nb = nbformat.read(str(source_path("ml_concepts")), as_version=4)
-    namespace: dict = {}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or meta.get("grade"):
-            continue
-        if meta.get("grade_id") == "setup" or meta.get("solution"):
-            source = "\n".join(line for line in cell.source.splitlines()
-                               if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END))
-            exec(compile(source, f"ml_concepts:{meta.get('grade_id')}", "exec"), namespace)
-    return namespace
 
 
 @pytest.fixture(scope="module")
 def ref():
-    return _reference_namespace()
+    return reference_namespace("ml_concepts")
 
 
 def _label_cases():

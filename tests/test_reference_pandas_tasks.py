@@ -3,32 +3,18 @@ from __future__ import annotations
 
 import math
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
 
-from course.notebooks import nbgrader_meta, source_path
+from harness import reference_namespace
 from utils.datasets import penguins, seattle_weather
-
-
-def _reference_namespace(topic: str) -> dict:
-    """Run the notebook's setup cell and its solution cells (markers and all) into one dict."""
-    nb = nbformat.read(str(source_path(topic)), as_version=4)
-    namespace: dict = {"__name__": f"reference_{topic}"}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or meta.get("grade"):
-            continue
-        if meta.get("grade_id") == "setup" or meta.get("solution"):
-            exec(compile(cell.source, f"<{topic}:{meta.get('grade_id')}>", "exec"), namespace)
-    return namespace
 
 
 @pytest.fixture(scope="module")
 def ref():
-    return _reference_namespace("pandas_tasks")
+    return reference_namespace("pandas_tasks")
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ from __future__ import annotations
 import math
 import warnings
 
-import nbformat
 import numpy as np
 import pandas as pd
 import pytest
@@ -14,31 +13,16 @@ from sklearn.model_selection import train_test_split
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import MinMaxScaler, StandardScaler, TargetEncoder
 
-from course.notebooks import SOLUTION_BEGIN, SOLUTION_END, nbgrader_meta, source_path
+from harness import reference_namespace
 from utils.datasets import penguins, seattle_weather, sklearn_frame, sklearn_xy
 
 TOPIC = "preprocessing"
 MEASUREMENTS = ["bill_length_mm", "bill_depth_mm", "flipper_length_mm", "body_mass_g"]
 
 
-def _reference_namespace() -> dict:
-    """Execute the setup cell and every solution cell of the source notebook into one dict."""
-    nb = nbformat.read(str(source_path(TOPIC)), as_version=4)
-    namespace: dict = {}
-    for cell in nb.cells:
-        meta = nbgrader_meta(cell)
-        if cell.cell_type != "code" or meta.get("grade"):
-            continue
-        if meta.get("grade_id") == "setup" or meta.get("solution"):
-            source = "\n".join(line for line in cell.source.splitlines()
-                               if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END))
-            exec(compile(source, f"{TOPIC}:{meta.get('grade_id')}", "exec"), namespace)
-    return namespace
-
-
 @pytest.fixture(scope="module")
 def ref():
-    return _reference_namespace()
+    return reference_namespace(TOPIC)
 
 
 def _numeric_tables():
