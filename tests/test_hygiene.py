@@ -153,3 +153,26 @@ def test_lessons_have_the_skeleton_and_a_widget(name):
     assert "ipywidgets" in code and re.search(r"Slider\(", code), f"{name}: no ipywidgets slider"
     assert re.search(r"from utils[.\w]* import|import utils", code), f"{name}: plots must come from utils"
     assert "QUESTION_HEADING" not in text and not QUESTION_HEADING.search(text), f"{name}: lessons are ungraded"
+
+
+@pytest.mark.parametrize("name", LESSONS)
+def test_widget_callbacks_show_what_they_draw(name):
+    """A function run by ipywidgets.interactive/interact is called from a widget event, not
+    at the end of a cell, so matplotlib's inline backend never draws its figure on its own:
+    it must call plt.show() or display() (or print). The browser test moves one slider per
+    lesson; this check covers every widget (it found two silent ones in cnn_concepts)."""
+    nb = _read(f"notebooks/{name}")
+    code = "\n".join(c.source for c in nb.cells if c.cell_type == "code" and not c.source.lstrip().startswith("%"))
+    code = "\n".join(line for line in code.splitlines() if not line.lstrip().startswith(("%", "!")))
+    tree = ast.parse(code)
+    functions = {node.name: node for node in ast.walk(tree) if isinstance(node, ast.FunctionDef)}
+    callbacks = {node.args[0].id for node in ast.walk(tree)
+                 if isinstance(node, ast.Call) and node.args and isinstance(node.args[0], ast.Name)
+                 and getattr(node.func, "attr", getattr(node.func, "id", None)) in ("interactive", "interact")}
+    assert callbacks, f"{name}: no function is run by ipywidgets.interactive or interact"
+    silent = []
+    for callback in sorted(callbacks):
+        body = ast.unparse(functions[callback]) if callback in functions else ""
+        if not re.search(r"\b(plt\.show|display|print)\(", body):
+            silent.append(callback)
+    assert not silent, f"{name}: widget callbacks that draw nothing when a slider moves (add plt.show()): {silent}"

@@ -343,7 +343,10 @@ def test_formgrader_lists_assignments_submissions_and_scores(lab, page):
     rows = list(csv.DictReader(open(lab.root / "grades.csv", encoding="utf-8")))
 
     page.goto(f"{lab.base}/formgrader/manage_assignments?token={lab.token}")
-    page.wait_for_selector("#main-table tr td", timeout=STEP)
+    # the table first shows "Loading, please wait..." and then one row per assignment
+    with contextlib.suppress(Exception):
+        page.wait_for_function(f"() => document.querySelectorAll('#main-table tr td.name').length >= {len(TOPICS)}",
+                               timeout=STEP)
     ld.screenshot(page, "formgrader-assignments")
     listed = page.eval_on_selector_all("#main-table tr td.name", "els => els.map(e => e.textContent.trim())")
     missing = [t for t in TOPICS if t not in listed]
