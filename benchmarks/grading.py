@@ -85,23 +85,41 @@ def timed(args: list[str], cwd: Path) -> float:
     return seconds
 
 
-def floor(graded: Path, topic: str, timeout: int) -> tuple[float, int]:
-    """A bare kernel per submission running the graded code; returns (seconds, kernels run)."""
+def floor(graded: Path, topic: str, timeout: int) -> tuple[float, dict[str, float]]:
+    """A bare kernel per submission running the graded code; returns (seconds, {student: seconds})."""
     import nbformat
     from nbclient import NotebookClient
 
     notebooks = sorted(graded.glob(f"autograded/*/{topic}/*.ipynb"))
+    each: dict[str, float] = {}
     start = time.perf_counter()
-    for path in notebooks:
-        nb = nbformat.read(str(path), as_version=4)
-        for cell in nb.cells:
-            if cell.cell_type == "code":
-                cell.outputs, cell.execution_count = [], None
-        NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
-                       error_on_timeout={"ename": "CellTimeoutError", "evalue": "", "traceback": []},
-                       extra_arguments=["--HistoryManager.hist_file=:memory:"],
-                       resources={"metadata": {"path": str(path.parent)}}).execute()
-    return time.perf_counter() - start, len(notebooks)
+    devnull, saved = os.open(os.devnull, os.O_WRONLY), os.dup(2)
+    os.dup2(devnull, 2)  # the kernels' start-up warnings
+    try:
+        for path in notebooks:
+            began = time.perf_counter()
+            nb = nbformat.read(str(path), as_version=4)
+            for cell in nb.cells:
+                if cell.cell_type == "code":
+                    cell.outputs, cell.execution_count = [], None
+            NotebookClient(nb, timeout=timeout, kernel_name="python3", allow_errors=True, interrupt_on_timeout=True,
+                           error_on_timeout={"ename": "CellTimeoutError", "evalue": "", "traceback": []},
+                           extra_arguments=["--HistoryManager.hist_file=:memory:"],
+                           resources={"metadata": {"path": str(path.parent)}}).execute()
+            each[path.parts[-3]] = time.perf_counter() - began
+    finally:
+        os.dup2(saved, 2)
+        os.close(devnull)
+        os.close(saved)
+    return time.perf_counter() - start, each
+
+
+def per_submission(parallel: Path) -> dict[str, float]:
+    """{student: seconds a worker spent on the submission} from the course command's grades.csv."""
+    import csv
+
+    with open(parallel / "grades.csv", encoding="utf-8") as f:
+        return {row["student"]: float(row["seconds"]) for row in csv.DictReader(f)}
 
 
 def main(argv=None) -> int:
@@ -133,7 +151,9 @@ def main(argv=None) -> int:
         t_parallel = timed([sys.executable, "-m", "course", "grade", args.topic, "--root", str(parallel),
                             "-j", str(args.workers), "--no-feedback", "--quiet"], ROOT)
         print(f"python -m course grade -j {args.workers}: {t_parallel:7.1f} s", flush=True)
-        t_floor, kernels = floor(serial, args.topic, timeout)
+        ours_each = per_submission(parallel)
+        t_floor, floor_each = floor(serial, args.topic, timeout)
+        kernels = len(floor_each)
         print(f"floor (bare kernels):        {t_floor:7.1f} s for {kernels} notebooks", flush=True)
         if args.feedback:
             t_serial_fb = timed([str(bindir / "nbgrader"), "generate_feedback", args.topic, "--force"], serial)
@@ -163,6 +183,27 @@ def main(argv=None) -> int:
     print(f"per-submission cost vs floor: {cost / floor_cost:.2f}x  "
           f"(goal <= 1.5x: {'met' if cost / floor_cost <= 1.5 else 'MISSED'}; worker-seconds per submission / "
           f"bare-kernel seconds per submission)")
+    print()
+    print("per archetype, median seconds of one submission: the course command's worker (from grades.csv) "
+          "and the bare kernel")
+    import statistics
+
+    print(f"{'archetype':22s}{'n':>4s}{'course':>9s}{'floor':>9s}{'ratio':>8s}")
+    for _, label, _ in MIX:
+        students = [s for s, v in who.items() if v == label]
+        ours = [ours_each[s] for s in students if s in ours_each]
+        bare = [floor_each[s] for s in students if s in floor_each]
+        if not ours:
+            continue
+        line = f"{label:22s}{len(students):4d}{statistics.median(ours):9.2f}"
+        line += f"{statistics.median(bare):9.2f}{statistics.median(ours) / statistics.median(bare):8.2f}" if bare \
+            else f"{'-':>9s}{'-':>8s}   (not a notebook: no kernel runs)"
+        print(line)
+    runnable = [s for s, v in who.items() if v not in ("endless loop",) and s in floor_each and s in ours_each]
+    if runnable:
+        print(f"without the endless loops (whose cost is the 20 s cell timeout for both): cost vs floor "
+              f"{sum(ours_each[s] for s in runnable) / sum(floor_each[s] for s in runnable):.2f}x "
+              f"over {len(runnable)} submissions")
     if args.feedback:
         print(f"with feedback: speed-up {(t_serial + t_serial_fb) / t_parallel_fb:.2f}x")
     return 0
