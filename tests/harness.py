@@ -20,6 +20,18 @@ import nbformat
 
 from course.notebooks import exercises, nbgrader_meta, reference_namespace, release_path, source_path  # noqa: F401
 
+# every grade of every cell in an nbgrader gradebook (sqlite or PostgreSQL):
+# (student, assignment, notebook, cell, auto_score, manual_score, needs_manual_grade)
+GRADES_SQL = """
+SELECT s.student_id, a.name, n.name, bc.name, g.auto_score, g.manual_score, g.needs_manual_grade
+FROM grade g
+JOIN submitted_notebook sn ON g.notebook_id = sn.id
+JOIN submitted_assignment s ON sn.assignment_id = s.id
+JOIN assignment a ON s.assignment_id = a.id
+JOIN notebook n ON sn.notebook_id = n.id
+JOIN base_cell bc ON g.cell_id = bc.id
+"""
+
 CELL_TIMEOUT = 20      # seconds of CPU per cell, as nbgrader's Execute.timeout
 WALL_TIMEOUT = 240     # seconds for a whole run, a last resort
 

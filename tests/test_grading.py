@@ -29,6 +29,7 @@ import pytest
 from course import ROOT
 from course.demo_class import STUDENTS
 from course.notebooks import nbgrader_meta, topics
+from harness import GRADES_SQL
 
 pytestmark = [pytest.mark.slow, pytest.mark.alone, pytest.mark.xdist_group("grading")]
 
@@ -64,17 +65,6 @@ def _env() -> dict[str, str]:
 
 def _run(args: list[str], cwd: Path, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=cwd, capture_output=True, text=True, timeout=TIMEOUT, env=_env(), **kwargs)
-
-
-GRADES_SQL = """
-SELECT s.student_id, a.name, n.name, bc.name, g.auto_score, g.manual_score, g.needs_manual_grade
-FROM grade g
-JOIN submitted_notebook sn ON g.notebook_id = sn.id
-JOIN submitted_assignment s ON sn.assignment_id = s.id
-JOIN assignment a ON s.assignment_id = a.id
-JOIN notebook n ON sn.notebook_id = n.id
-JOIN base_cell bc ON g.cell_id = bc.id
-"""
 
 
 def _grades(course: Path) -> dict[tuple, tuple]:

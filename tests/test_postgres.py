@@ -22,22 +22,12 @@ import pytest
 
 from course import ROOT
 from course.notebooks import topics
+from harness import GRADES_SQL
 
 pytestmark = [pytest.mark.slow, pytest.mark.alone, pytest.mark.xdist_group("grading")]
 
 TOPIC = "rain_water" if "rain_water" in topics() else topics()[0]
 STUDENTS = ["ada", "cho", "fay", "gus"]  # perfect, partial, not valid JSON, edited locked cells
-GRADES_SQL = """
-SELECT s.student_id, a.name, n.name, bc.name, g.auto_score, g.manual_score, g.needs_manual_grade
-FROM grade g
-JOIN submitted_notebook sn ON g.notebook_id = sn.id
-JOIN submitted_assignment s ON sn.assignment_id = s.id
-JOIN assignment a ON s.assignment_id = a.id
-JOIN notebook n ON sn.notebook_id = n.id
-JOIN base_cell bc ON g.cell_id = bc.id
-"""
-
-
 def _server_bin() -> Path | None:
     """The folder of PostgreSQL's initdb / pg_ctl / postgres, or None."""
     candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
