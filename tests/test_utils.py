@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from course import demo_class
-from utils.testing import TimeLimitExceeded, assert_cases, assert_raises, peak_memory, time_limit
+from utils.testing import TimeLimitExceeded, assert_cases, assert_raises, numpy_only, peak_memory, time_limit
 
 
 def test_import_utils_loads_nothing_heavy():
@@ -44,6 +44,29 @@ def test_peak_memory_sees_a_big_allocation():
     _, small = peak_memory(sum, range(1000))
     _, big = peak_memory(np.ones, 1_000_000)
     assert small < 100_000 and big >= 8_000_000, (small, big)
+
+
+def test_numpy_only_rejects_forbidden_libraries_and_restores_them():
+    import scipy.linalg  # noqa: F401  (imported before: must still be there afterwards)
+
+    namespace = {"np": np, "__name__": "__main__"}
+    exec("import scipy.linalg as sl\n"
+         "def helper(a):\n    return sl.norm(a)\n"
+         "def uses_global(a):\n    return helper(a)\n"
+         "def imports_inside(a):\n    from scipy import linalg\n    return linalg.norm(a)\n"
+         "class Model:\n    def fit(self, a):\n        return sl.norm(a)\n"
+         "def fine(a):\n    return float(np.sqrt((np.asarray(a) ** 2).sum()))\n", namespace)
+    with pytest.raises(AssertionError, match=r"uses \['sl'\] from a library this assignment forbids"):
+        numpy_only(namespace["uses_global"], [3, 4])  # through a helper of the notebook
+    with pytest.raises(AssertionError, match="tried to import a library this assignment forbids"):
+        numpy_only(namespace["imports_inside"], [3, 4])
+    with pytest.raises(AssertionError, match=r"uses \['sl'\]"):
+        numpy_only(namespace["Model"]().fit, [3, 4])  # a bound method: its whole class is checked
+    assert numpy_only(namespace["fine"], [3, 4]) == 5.0
+    assert sys.modules["scipy.linalg"] is scipy.linalg, "numpy_only did not give scipy back"
+    blocked = [name for name in ("sklearn", "scipy", "statsmodels", "torch", "tensorflow")
+               if name in sys.modules and sys.modules[name] is None]
+    assert not blocked, f"numpy_only left {blocked} blocked"
 
 
 def test_plot_terrain_rejects_bad_shapes():

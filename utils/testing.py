@@ -5,7 +5,9 @@ back. They contain no answers.
 """
 from __future__ import annotations
 
+import inspect
 import signal
+import sys
 import time
 import tracemalloc
 from contextlib import contextmanager
@@ -95,3 +97,62 @@ def elapsed(func: Callable, *args: Any) -> tuple[Any, float]:
     start = time.perf_counter()
     result = func(*args)
     return result, time.perf_counter() - start
+
+
+#: Libraries an assignment written "from scratch" may not use (numpy and pandas only).
+FORBIDDEN_LIBRARIES = ("sklearn", "scipy", "statsmodels", "torch", "tensorflow")
+
+
+def forbidden_names(obj: Any, forbidden: Sequence[str] = FORBIDDEN_LIBRARIES, _seen: set | None = None) -> set[str]:
+    """The global names that *obj* (a function, or a class and its methods) takes from a library in
+    *forbidden*, following the notebook's own functions and classes that it calls."""
+    seen = set() if _seen is None else _seen
+    found: set[str] = set()
+    members = list(vars(obj).values()) if isinstance(obj, type) else [obj]
+    for member in members:
+        member = getattr(member, "__func__", member)  # classmethod / staticmethod
+        if not inspect.isfunction(member) or id(member) in seen:
+            continue
+        seen.add(id(member))
+        codes = [member.__code__]
+        while codes:
+            code = codes.pop()
+            codes.extend(const for const in code.co_consts if inspect.iscode(const))
+            for name in code.co_names:
+                value = member.__globals__.get(name)
+                if value is None:
+                    continue
+                module = value.__name__ if inspect.ismodule(value) else str(getattr(value, "__module__", "") or "")
+                if module.split(".")[0] in forbidden:
+                    found.add(name)
+                elif (inspect.isfunction(value) or isinstance(value, type)) and module == "__main__":
+                    found |= forbidden_names(value, forbidden, seen)
+    return found
+
+
+def numpy_only(func: Callable, *args: Any, **kwargs: Any) -> Any:
+    """Call ``func(*args, **kwargs)`` with every library of FORBIDDEN_LIBRARIES impossible to import.
+
+    An AssertionError if the code behind *func* uses one of them, whether imported at the top of
+    the notebook (found in its code) or inside the function (the import fails while it runs).
+    """
+    owner = getattr(func, "__self__", None)  # a bound method: check its whole class
+    used = forbidden_names(type(owner) if owner is not None else func)
+    assert not used, f"your answer uses {sorted(used)} from a library this assignment forbids: numpy and pandas only"
+
+    def forbidden(name: str) -> bool:
+        return name.split(".")[0] in FORBIDDEN_LIBRARIES
+
+    saved = {name: module for name, module in sys.modules.items() if forbidden(name)}
+    try:
+        sys.modules.update(dict.fromkeys(saved, None))
+        sys.modules.update(dict.fromkeys(FORBIDDEN_LIBRARIES, None))
+        try:
+            return func(*args, **kwargs)
+        except ImportError as error:
+            raise AssertionError(f"your answer tried to import a library this assignment forbids ({error}): "
+                                 "numpy and pandas only") from None
+    finally:
+        for name in [n for n in sys.modules if forbidden(n)]:
+            del sys.modules[name]
+        sys.modules.update(saved)

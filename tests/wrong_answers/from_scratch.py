@@ -556,6 +556,44 @@ def linear_regression(X, y):
     return np.concatenate([[model.intercept_], model.coef_])
 
 
+@bank.wrong("linear_regression", "scipy_lstsq", "solves the least squares with scipy.linalg, a library the assignment forbids")
+def linear_regression(X, y):
+    from scipy import linalg
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or len(X) != len(y) or len(X) < X.shape[1] + 1:
+        raise ValueError("bad shapes")
+    if not np.isfinite(X).all() or not np.isfinite(y).all():
+        raise ValueError("nan in the data")
+    return linalg.lstsq(np.column_stack([np.ones(len(X)), X]), y)[0]
+
+
+_SWAPS_THE_CHECKER = '''
+import scipy.linalg
+import utils.testing
+
+utils.testing.numpy_only = lambda func, *args, **kwargs: func(*args, **kwargs)
+utils.testing.forbidden_names = lambda *args, **kwargs: set()
+
+
+def linear_regression(X, y):
+    X = np.asarray(X, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if X.ndim == 1:
+        X = X.reshape(-1, 1)
+    if X.ndim != 2 or len(X) != len(y) or len(X) < X.shape[1] + 1:
+        raise ValueError("bad shapes")
+    if not np.isfinite(X).all() or not np.isfinite(y).all():
+        raise ValueError("nan in the data")
+    return scipy.linalg.lstsq(np.column_stack([np.ones(len(X)), X]), y)[0]
+'''
+bank.raw("linear_regression", "swaps_the_checker",
+         "games the tests: replaces the course's numpy-only checker in utils.testing, then solves with scipy",
+         _SWAPS_THE_CHECKER)
+
+
 @bank.wrong("linear_regression", "no_validation", "lstsq without any checks: a y of the wrong length or a nan goes through")
 def linear_regression(X, y):
     X = np.asarray(X, dtype=float)
