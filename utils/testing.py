@@ -99,8 +99,9 @@ def elapsed(func: Callable, *args: Any) -> tuple[Any, float]:
     return result, time.perf_counter() - start
 
 
-#: Libraries an assignment written "from scratch" may not use (numpy and pandas only).
+#: Libraries that an assignment asking for numpy only forbids (from scratch, CNN concepts).
 FORBIDDEN_LIBRARIES = ("sklearn", "scipy", "statsmodels", "torch", "tensorflow")
+_NOT_ALLOWED = ", ".join(FORBIDDEN_LIBRARIES) + " are not allowed"
 
 
 def forbidden_names(obj: Any, forbidden: Sequence[str] = FORBIDDEN_LIBRARIES, _seen: set | None = None) -> set[str]:
@@ -138,7 +139,7 @@ def numpy_only(func: Callable, *args: Any, **kwargs: Any) -> Any:
     """
     owner = getattr(func, "__self__", None)  # a bound method: check its whole class
     used = forbidden_names(type(owner) if owner is not None else func)
-    assert not used, f"your answer uses {sorted(used)} from a library this assignment forbids: numpy and pandas only"
+    assert not used, f"your answer uses {sorted(used)} from a library this assignment forbids ({_NOT_ALLOWED})"
 
     def forbidden(name: str) -> bool:
         return name.split(".")[0] in FORBIDDEN_LIBRARIES
@@ -150,8 +151,8 @@ def numpy_only(func: Callable, *args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
         except ImportError as error:
-            raise AssertionError(f"your answer tried to import a library this assignment forbids ({error}): "
-                                 "numpy and pandas only") from None
+            raise AssertionError(f"your answer tried to import a library this assignment forbids ({error}; "
+                                 f"{_NOT_ALLOWED})") from None
     finally:
         for name in [n for n in sys.modules if forbidden(n)]:
             del sys.modules[name]

@@ -119,6 +119,24 @@ def conv2d(image, kernel, stride=1, padding=0):
     return out
 
 
+bank.raw("conv2d", "scipy_correlate", "hands the work to scipy.signal.correlate2d, which the rules forbid", '''
+from scipy.signal import correlate2d
+
+
+def conv2d(image, kernel, stride=1, padding=0):
+    img = as_numeric(image, "image", ndim=2).astype(float)
+    ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
+    stride = check_int(stride, "stride", minimum=1)
+    padding = check_int(padding, "padding", minimum=0)
+    if ker.size == 0:
+        raise ValueError("kernel must not be empty")
+    img = np.pad(img, padding)
+    if ker.shape[0] > img.shape[0] or ker.shape[1] > img.shape[1]:
+        raise ValueError("kernel larger than the padded image")
+    return correlate2d(img, ker, mode="valid")[::stride, ::stride]
+''')
+
+
 @bank.wrong("conv2d", "flipped_kernel", "a textbook convolution: flips the kernel, which deep-learning layers do not do")
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
@@ -746,6 +764,19 @@ def sigmoid_grad(x):
 
 
 _pair("sigmoid", "naive_overflow", "1 / (1 + exp(-x)) computes exp(1000) for x = -1000 and overflows", sigmoid, sigmoid_grad)
+
+
+def sigmoid(x):
+    from scipy.special import expit
+    return expit(as_numeric(x, "x").astype(float))
+
+
+def sigmoid_grad(x):
+    s = sigmoid(x)
+    return s * (1.0 - s)
+
+
+_pair("sigmoid", "scipy_expit", "scipy.special.expit: stable and exact, but the rules allow numpy only", sigmoid, sigmoid_grad)
 
 
 def sigmoid(x):

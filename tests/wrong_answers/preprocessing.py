@@ -170,6 +170,35 @@ def make_dummies(df, columns):
     return pd.get_dummies(df, columns=list(columns), dtype=int)
 
 
+bank.raw("make_dummies", "imports_get_dummies",
+         "calls the forbidden get_dummies under the name `from pandas import get_dummies` gives it", '''
+from pandas import get_dummies
+
+
+def make_dummies(df, columns):
+    if not isinstance(df, pd.DataFrame) or not isinstance(columns, (list, tuple)):
+        raise TypeError("df must be a DataFrame and columns a list")
+    for name in columns:
+        if name not in df.columns:
+            raise ValueError(f"no column {name!r}")
+    return get_dummies(df, columns=list(columns), dtype=int)
+''')
+
+bank.raw("make_dummies", "keeps_an_alias",
+         "games the tests: keeps its own reference to pd.get_dummies in case the test replaces it", '''
+_encode = pd.get_dummies
+
+
+def make_dummies(df, columns, _encode=_encode):
+    if not isinstance(df, pd.DataFrame) or not isinstance(columns, (list, tuple)):
+        raise TypeError("df must be a DataFrame and columns a list")
+    for name in columns:
+        if name not in df.columns:
+            raise ValueError(f"no column {name!r}")
+    return _encode(df, columns=list(columns), dtype=int)
+''')
+
+
 @bank.wrong("make_dummies", "order_of_appearance", "categories in the order they first appear, not sorted")
 def make_dummies(df, columns):
     if isinstance(columns, str):
