@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from course import demo_class
-from utils.testing import TimeLimitExceeded, assert_cases, assert_raises, numpy_only, peak_memory, time_limit
+from utils.testing import FORBIDDEN_LIBRARIES, TimeLimitExceeded, assert_cases, assert_raises, numpy_only, peak_memory, time_limit
 
 
 def test_import_utils_loads_nothing_heavy():
@@ -63,8 +63,13 @@ def test_numpy_only_rejects_forbidden_libraries_and_restores_them():
     with pytest.raises(AssertionError, match=r"uses \['sl'\]"):
         numpy_only(namespace["Model"]().fit, [3, 4])  # a bound method: its whole class is checked
     assert numpy_only(namespace["fine"], [3, 4]) == 5.0
+    exec("import pandas as pd\n"
+         "def with_pandas(a):\n    return float(pd.Series(a).sum())\n", namespace)
+    with pytest.raises(AssertionError, match=r"uses \['pd'\]"):
+        numpy_only(namespace["with_pandas"], [3, 4])  # pandas is forbidden unless allowed
+    assert numpy_only(namespace["with_pandas"], [3, 4], allow=("pandas",)) == 7.0
     assert sys.modules["scipy.linalg"] is scipy.linalg, "numpy_only did not give scipy back"
-    blocked = [name for name in ("sklearn", "scipy", "statsmodels", "torch", "tensorflow")
+    blocked = [name for name in FORBIDDEN_LIBRARIES
                if name in sys.modules and sys.modules[name] is None]
     assert not blocked, f"numpy_only left {blocked} blocked"
 

@@ -99,9 +99,8 @@ def elapsed(func: Callable, *args: Any) -> tuple[Any, float]:
     return result, time.perf_counter() - start
 
 
-#: Libraries that an assignment asking for numpy only forbids (from scratch, CNN concepts).
-FORBIDDEN_LIBRARIES = ("sklearn", "scipy", "statsmodels", "torch", "tensorflow")
-_NOT_ALLOWED = ", ".join(FORBIDDEN_LIBRARIES) + " are not allowed"
+#: Libraries that an assignment asking for numpy only forbids (from scratch allows pandas).
+FORBIDDEN_LIBRARIES = ("sklearn", "scipy", "statsmodels", "torch", "tensorflow", "pandas")
 
 
 def forbidden_names(obj: Any, forbidden: Sequence[str] = FORBIDDEN_LIBRARIES, _seen: set | None = None) -> set[str]:
@@ -131,29 +130,32 @@ def forbidden_names(obj: Any, forbidden: Sequence[str] = FORBIDDEN_LIBRARIES, _s
     return found
 
 
-def numpy_only(func: Callable, *args: Any, **kwargs: Any) -> Any:
-    """Call ``func(*args, **kwargs)`` with every library of FORBIDDEN_LIBRARIES impossible to import.
+def numpy_only(func: Callable, *args: Any, allow: Sequence[str] = (), **kwargs: Any) -> Any:
+    """Call ``func(*args, **kwargs)`` with the libraries of FORBIDDEN_LIBRARIES (except those in
+    *allow*) impossible to import; return its result.
 
     An AssertionError if the code behind *func* uses one of them, whether imported at the top of
     the notebook (found in its code) or inside the function (the import fails while it runs).
     """
+    forbidden = tuple(library for library in FORBIDDEN_LIBRARIES if library not in allow)
+    not_allowed = ", ".join(forbidden) + " are not allowed"
     owner = getattr(func, "__self__", None)  # a bound method: check its whole class
-    used = forbidden_names(type(owner) if owner is not None else func)
-    assert not used, f"your answer uses {sorted(used)} from a library this assignment forbids ({_NOT_ALLOWED})"
+    used = forbidden_names(type(owner) if owner is not None else func, forbidden)
+    assert not used, f"your answer uses {sorted(used)} from a library this assignment forbids ({not_allowed})"
 
-    def forbidden(name: str) -> bool:
-        return name.split(".")[0] in FORBIDDEN_LIBRARIES
+    def blocked(name: str) -> bool:
+        return name.split(".")[0] in forbidden
 
-    saved = {name: module for name, module in sys.modules.items() if forbidden(name)}
+    saved = {name: module for name, module in sys.modules.items() if blocked(name)}
     try:
         sys.modules.update(dict.fromkeys(saved, None))
-        sys.modules.update(dict.fromkeys(FORBIDDEN_LIBRARIES, None))
+        sys.modules.update(dict.fromkeys(forbidden, None))
         try:
             return func(*args, **kwargs)
         except ImportError as error:
             raise AssertionError(f"your answer tried to import a library this assignment forbids ({error}; "
-                                 f"{_NOT_ALLOWED})") from None
+                                 f"{not_allowed})") from None
     finally:
-        for name in [n for n in sys.modules if forbidden(n)]:
+        for name in [n for n in sys.modules if blocked(n)]:
             del sys.modules[name]
         sys.modules.update(saved)

@@ -685,3 +685,90 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
         if np.max(np.abs(w - before)) < tol:
             break
     return float(my - mx @ w), w
+
+
+# ------------------------------------------------------------------ the library instead of the answer
+# The rules allow numpy and the standard library only; each of these gives the right numbers.
+
+bank.raw('confusion_matrix', 'sklearn_confusion', "asks scikit-learn's confusion_matrix, which the rules forbid", '''
+from sklearn import metrics
+
+
+def confusion_matrix(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    return metrics.confusion_matrix(truth, guess, labels=[0, 1]).astype(np.int64)
+''')
+
+bank.raw('precision_recall_f1', 'sklearn_prf', "scikit-learn's precision_recall_fscore_support with zero_division=0, which the rules forbid", '''
+def precision_recall_f1(y_true, y_pred):
+    from sklearn.metrics import precision_recall_fscore_support
+    truth, guess = label_pair(y_true, y_pred)
+    p, r, f, _ = precision_recall_fscore_support(truth, guess, average="binary", zero_division=0)
+    return float(p), float(r), float(f)
+''')
+
+bank.raw('roc_auc', 'sklearn_auc', "scikit-learn's roc_auc_score behind the course's checks, which the rules forbid", '''
+def roc_auc(y_true, scores):
+    from sklearn.metrics import roc_auc_score
+    truth = as_labels(y_true, "y_true")
+    values = as_numbers(scores, "scores")
+    check_lengths(truth, values, "y_true", "scores")
+    if truth.min() == truth.max():
+        raise ValueError("roc_auc needs both classes in y_true")
+    return float(roc_auc_score(truth, values))
+''')
+
+bank.raw('mse', 'sklearn_mse', "scikit-learn's mean_squared_error, which the rules forbid", '''
+def mse(y_true, y_pred):
+    from sklearn.metrics import mean_squared_error
+    truth, guess = number_pair(y_true, y_pred)
+    return float(mean_squared_error(truth, guess))
+''')
+
+bank.raw('r2_score', 'sklearn_r2', "scikit-learn's r2_score, which the rules forbid", '''
+def r2_score(y_true, y_pred):
+    from sklearn import metrics
+    truth, guess = number_pair(y_true, y_pred)
+    if np.all(truth == truth[0]):
+        raise ValueError("R^2 is undefined when y_true is constant")
+    return float(metrics.r2_score(truth, guess))
+''')
+
+bank.raw('k_fold_indices', 'sklearn_kfold', "scikit-learn's KFold, which the rules forbid", '''
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    from sklearn.model_selection import KFold
+    if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
+        raise TypeError("n and k must be integers")
+    if k < 2 or k > n:
+        raise ValueError("need 2 <= k <= n")
+    folds = KFold(n_splits=k, shuffle=shuffle, random_state=seed if shuffle else None).split(np.zeros(n))
+    return [(train, test) for train, test in folds]
+''')
+
+bank.raw('ridge', 'sklearn_ridge', "scikit-learn's Ridge behind the course's checks, which the rules forbid", '''
+def ridge(X, y, alpha):
+    from sklearn.linear_model import Ridge
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    model = Ridge(alpha=alpha).fit(X, y)
+    return float(model.intercept_), np.asarray(model.coef_, dtype=float)
+''')
+
+bank.raw('lasso', 'sklearn_lasso', "scikit-learn's Lasso behind the course's checks, which the rules forbid", '''
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    from sklearn.linear_model import Lasso
+    X, y = as_design(X, y)
+    alpha = as_penalty(alpha)
+    model = Lasso(alpha=alpha, max_iter=max_iter, tol=tol).fit(X, y)
+    return float(model.intercept_), np.asarray(model.coef_, dtype=float)
+''')
+
+bank.raw('confusion_matrix', 'pandas_crosstab', "counts with pandas' crosstab, which the rules forbid", '''
+import pandas as pd
+
+
+def confusion_matrix(y_true, y_pred):
+    truth, guess = label_pair(y_true, y_pred)
+    table = pd.crosstab(pd.Series(truth), pd.Series(guess)).reindex(index=[0, 1], columns=[0, 1], fill_value=0)
+    return table.to_numpy().astype(np.int64)
+''')
