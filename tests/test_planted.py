@@ -9,6 +9,7 @@ import pytest
 import harness
 import wrong_answers
 from conftest import TOPICS
+from wrong_answers.gaming import equal_to_everything
 
 BANKS = {topic: wrong_answers.load(topic) for topic in TOPICS}
 EXERCISES = [(t, e) for t in TOPICS for e in harness.exercise_ids(t)]
@@ -55,3 +56,19 @@ def test_planted_answer(answer, record_property):
     if answer.demo in ("raises", "loops"):
         assert not any(c.passed for c in outcome.cells), \
             f"{answer.id} is the demo's '{answer.demo}' answer but passes some tests: {outcome.describe()}"
+
+
+def _gaming_answers():
+    for topic, exercise in EXERCISES:
+        ex = next(e for e in harness.exercises(harness.load_source(topic)) if e.grade_id == exercise)
+        source = equal_to_everything(ex.solution.source, "".join(c.source for c in ex.tests))
+        if source:
+            yield pytest.param(topic, exercise, source, id=f"{topic}::{exercise}")
+
+
+@pytest.mark.parametrize("topic,exercise,source", list(_gaming_answers()))
+def test_hidden_tests_reject_results_that_claim_to_equal_everything(topic, exercise, source):
+    outcome = harness.run_answer(topic, exercise, source)
+    assert not outcome.setup_error, f"{topic}/{exercise}: the harness could not run the gaming answer: {outcome.setup_error}"
+    assert not outcome.hidden_passed, (f"{topic}/{exercise}: the hidden tests accept wrong results of a class whose "
+                                       f"__eq__ says yes to everything: {outcome.describe()}")

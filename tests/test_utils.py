@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from course import demo_class
-from utils.testing import FORBIDDEN_LIBRARIES, TimeLimitExceeded, assert_cases, assert_raises, numpy_only, peak_memory, time_limit
+from utils.testing import (FORBIDDEN_LIBRARIES, TimeLimitExceeded, assert_cases, assert_plain, assert_raises, numpy_only,
+                           peak_memory, plain_results, time_limit)
 
 
 def test_import_utils_loads_nothing_heavy():
@@ -72,6 +73,30 @@ def test_numpy_only_rejects_forbidden_libraries_and_restores_them():
     blocked = [name for name in FORBIDDEN_LIBRARIES
                if name in sys.modules and sys.modules[name] is None]
     assert not blocked, f"numpy_only left {blocked} blocked"
+
+
+def test_plain_results_refuse_objects_that_claim_to_equal_everything():
+    import pandas as pd
+
+    class Yes(int):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = int.__hash__
+
+    for plain in (3, 2.5, "a", None, True, [1, (2, "b")], {"k": [1.0]}, np.int64(4), np.arange(3),
+                  np.array(["a", None], dtype=object), pd.DataFrame({"a": [1, 2], "b": ["x", None]}), pd.Series([1.0])):
+        assert_plain(plain)
+    for fake in (Yes(1), [1, Yes(2)], {"k": Yes(0)}, (Yes(3),), np.array([Yes(1)], dtype=object),
+                 pd.Series([Yes(1), "a"], dtype=object), np.arange(3).view(type("Sub", (np.ndarray,), {}))):
+        with pytest.raises(AssertionError, match="returned an object of type"):
+            assert_plain(fake)
+    checked = plain_results(lambda n: Yes(n) if n else n)
+    assert checked(0) == 0
+    with pytest.raises(AssertionError, match=r"<lambda>\(\.\.\.\) returned an object of type .*Yes"):
+        checked(1)
+    with pytest.raises(AssertionError, match="returned an object of type"):
+        assert_cases(lambda: Yes(5), [((), 4)])
 
 
 def test_plot_terrain_rejects_bad_shapes():

@@ -5,6 +5,7 @@ back. They contain no answers.
 """
 from __future__ import annotations
 
+import functools
 import inspect
 import signal
 import sys
@@ -24,6 +25,85 @@ def _short(value: Any, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
+_PLAIN_SCALARS = frozenset({bool, int, float, complex, str, bytes, type(None)})
+_PLAIN_CONTAINERS = frozenset({list, tuple, set, frozenset})
+
+
+def _numpy_scalars(np) -> frozenset:
+    return frozenset(np.sctypeDict.values())
+
+
+def _pandas_types(pd) -> frozenset:
+    return frozenset({pd.DataFrame, pd.Series, pd.Index, pd.RangeIndex, pd.MultiIndex, pd.CategoricalIndex,
+                      pd.DatetimeIndex, pd.Timestamp, pd.Timedelta, pd.Categorical, type(pd.NaT), type(pd.NA)})
+
+
+def _values_problem(values) -> str | None:
+    """The first value of an object-dtype array that is not plain data."""
+    kinds = set(map(type, values))
+    if kinds <= _PLAIN_SCALARS:
+        return None
+    for value in values:
+        problem = _plain_problem(value)
+        if problem:
+            return problem
+    return None
+
+
+def _plain_problem(value: Any) -> str | None:
+    """None when *value* is made of plain data only: Python numbers, strings, None, lists, tuples,
+    sets and dicts of them, numpy scalars and arrays, pandas objects, all of their exact types.
+    Otherwise, what is not (an object of a class the answer made up, which may claim to equal anything)."""
+    kind = type(value)
+    if kind in _PLAIN_SCALARS:
+        return None
+    if kind in _PLAIN_CONTAINERS or kind is dict:
+        items = [*value.keys(), *value.values()] if kind is dict else value
+        for item in items:
+            problem = _plain_problem(item)
+            if problem:
+                return problem
+        return None
+    np, pd = sys.modules.get("numpy"), sys.modules.get("pandas")
+    if np is not None:
+        if kind is np.ndarray:
+            return _values_problem(value.ravel()) if value.dtype.kind == "O" else None
+        if kind in _numpy_scalars(np):
+            return None
+    if pd is not None and kind in _pandas_types(pd):
+        if kind is pd.DataFrame:
+            parts = [value.index, value.columns, *(value[c] for c in value.columns[value.dtypes == object])]
+            for part in parts:
+                problem = _plain_problem(part)
+                if problem:
+                    return problem
+        elif kind is pd.Series or issubclass(kind, pd.Index):
+            return _values_problem(value.to_numpy()) if value.dtype == object else None
+        return None
+    return f"an object of type {kind.__qualname__}"
+
+
+def assert_plain(value: Any, what: str = "the answer") -> None:
+    """Fail unless *value* is plain data (see :func:`_plain_problem`): the tests compare results
+    with ``==``, which an object of the answer's own class could make say yes to anything."""
+    problem = _plain_problem(value)
+    assert problem is None, (f"{what} returned {problem}: return plain values (numbers, strings, lists, tuples, "
+                             "dicts, numpy arrays, pandas objects), not objects of a class of your own")
+
+
+def plain_results(func: Callable) -> Callable:
+    """*func*, with every result checked by :func:`assert_plain`."""
+    name = getattr(func, "__name__", "the function")
+
+    @functools.wraps(func)
+    def checked(*args: Any, **kwargs: Any) -> Any:
+        result = func(*args, **kwargs)
+        assert_plain(result, f"{name}(...)")
+        return result
+
+    return checked
+
+
 def assert_cases(func: Callable, cases: Iterable[tuple], *, name: str | None = None) -> None:
     """Check ``func(*args) == expected`` for each ``(args, expected)`` in *cases*.
 
@@ -35,6 +115,7 @@ def assert_cases(func: Callable, cases: Iterable[tuple], *, name: str | None = N
         if not isinstance(args, tuple):
             raise TypeError(f"each case needs a tuple of arguments, got {args!r}")
         actual = func(*args)
+        assert_plain(actual, _call_text(name, args))
         assert actual == expected, (
             f"{_call_text(name, args)} returned {_short(actual)}, expected {_short(expected)}"
         )
@@ -113,6 +194,9 @@ def forbidden_names(obj: Any, forbidden: Sequence[str] = FORBIDDEN_LIBRARIES, _s
         member = getattr(member, "__func__", member)  # classmethod / staticmethod
         if not inspect.isfunction(member) or id(member) in seen:
             continue
+        wrapped = getattr(member, "__wrapped__", None)  # behind plain_results (the wrapper is checked too)
+        if wrapped is not None:
+            found |= forbidden_names(wrapped, forbidden, seen)
         seen.add(id(member))
         codes = [member.__code__]
         while codes:

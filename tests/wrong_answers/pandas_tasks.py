@@ -73,7 +73,7 @@ def median_rainfall(df_rain):
     return float(rain[rain > 0].mean())
 
 
-@bank.wrong("median_rainfall", "iterrows", "collects the rainy days with a loop over df.iterrows(): correct but a minute on 10^6 rows")
+@bank.wrong("median_rainfall", "iterrows", "collects the rainy days with a loop over df.iterrows(): correct but about ten seconds on 10^6 rows")
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rainy = []
@@ -249,7 +249,7 @@ def grades_colors(df_students):
     return df_students[df_students["favorite_color"].isin(["green", "red"])]
 
 
-@bank.wrong("grades_colors", "iterrows", "a loop over df.iterrows() that collects labels: a minute on 10^6 rows")
+@bank.wrong("grades_colors", "iterrows", "a loop over df.iterrows() that collects labels: about ten seconds on 10^6 rows")
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     positions = []
@@ -516,7 +516,7 @@ def missing_report(df):
                         index=[r[0] for r in rows])
 
 
-@bank.wrong("missing_report", "iterrows", "counts the gaps row by row with iterrows(): a minute on 10^6 rows")
+@bank.wrong("missing_report", "iterrows", "counts the gaps row by row with iterrows(): about ten seconds on 10^6 rows")
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
