@@ -49,6 +49,11 @@ DEFAULT_MAX_SECONDS = 180      # wall-clock budget of one submission (all its no
 KILL_GRACE = 60                # a worker still busy this long after the budget is killed
 # Test hook: "student/topic" whose grading process dies abruptly (see tests/test_grading.py).
 CRASH_ENV = "COURSE_GRADING_TEST_CRASH"
+# A kernel that dies before it answers kernel_info has not run a line of the student's notebook:
+# kernels started at the same moment by parallel workers can race for the same ports. Grading
+# starts again (force=True makes a retry idempotent), at most this many more times.
+KERNEL_START_RETRIES = 2
+KERNEL_START_FAILURE = "Kernel died before replying to kernel_info"
 
 
 # --- the gradebook lock (installed in every process that opens a Gradebook) ----------------------
@@ -299,7 +304,10 @@ def grade_one(student: str, topic: str) -> Result:
         os._exit(70)  # simulate a grading process that dies (tests only)
     _DEADLINE = time.monotonic() + _BUDGET if _BUDGET > 0 else None
     try:
-        out = _API.autograde(topic, student, force=True, create=True)
+        for _ in range(1 + KERNEL_START_RETRIES):
+            out = _API.autograde(topic, student, force=True, create=True)
+            if out.get("success") or KERNEL_START_FAILURE not in f"{out.get('error', '')}{out.get('log', '')}":
+                break
         if not out.get("success"):
             error = _error_line(out.get("error", ""), out.get("log", ""))
             if "NotJSONError" in error or "JSONDecodeError" in error:

@@ -82,3 +82,44 @@ def test_feedback_never_shows_hidden_tests(graded, topic):
         assert "BEGIN HIDDEN TESTS" not in text, f"{path} shows a hidden-test region"
         leaked = [line for line in secret if line in text]
         assert not leaked, f"{path} shows {len(leaked)} hidden-test line(s), e.g. {leaked[0]!r}"
+
+
+def test_a_kernel_that_dies_at_start_up_is_started_again(monkeypatch, tmp_path):
+    """Seen once in CI: two workers' kernels raced for a port and one student scored 0. The
+    student's code never ran, so grading starts again; a real failure is still reported."""
+    from course import grading
+
+    class FakeAPI:
+        def __init__(self, failures, error):
+            self.calls, self.failures, self.error = 0, failures, error
+
+        def autograde(self, topic, student, force, create):
+            self.calls += 1
+            if self.calls <= self.failures:
+                return {"success": False, "error": self.error, "log": ""}
+            return {"success": True}
+
+    monkeypatch.setattr(grading, "_FEEDBACK", False)
+    monkeypatch.setattr(grading, "_SCRATCH", None)
+    monkeypatch.setattr(grading, "_ROOT", tmp_path)
+    monkeypatch.setattr(grading, "_locked_cell_notes", lambda *args: [])
+    monkeypatch.setattr(grading, "_notes_from_notebooks", lambda *args: [])
+    assert grading.KERNEL_START_RETRIES >= 1, "a kernel start-up failure must be retried"
+    died = f"RuntimeError: {grading.KERNEL_START_FAILURE}"
+
+    api = FakeAPI(grading.KERNEL_START_RETRIES, died)
+    monkeypatch.setattr(grading, "_API", api)
+    result = grading.grade_one("cho", "coding_questions")
+    assert result.ok and not result.problems, result
+    assert api.calls == grading.KERNEL_START_RETRIES + 1
+
+    api = FakeAPI(99, died)  # it keeps dying: named, after the retries
+    monkeypatch.setattr(grading, "_API", api)
+    result = grading.grade_one("cho", "coding_questions")
+    assert not result.ok and grading.KERNEL_START_FAILURE in result.problems[0], result
+    assert api.calls == grading.KERNEL_START_RETRIES + 1
+
+    api = FakeAPI(1, "NameError: name 'x' is not defined")  # any other failure: no retry
+    monkeypatch.setattr(grading, "_API", api)
+    result = grading.grade_one("cho", "coding_questions")
+    assert not result.ok and api.calls == 1, result
