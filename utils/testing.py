@@ -29,10 +29,12 @@ _PLAIN_SCALARS = frozenset({bool, int, float, complex, str, bytes, type(None)})
 _PLAIN_CONTAINERS = frozenset({list, tuple, set, frozenset})
 
 
+@functools.lru_cache(maxsize=None)  # once per module: called for every value checked
 def _numpy_scalars(np) -> frozenset:
     return frozenset(np.sctypeDict.values())
 
 
+@functools.lru_cache(maxsize=None)
 def _pandas_types(pd) -> frozenset:
     return frozenset({pd.DataFrame, pd.Series, pd.Index, pd.RangeIndex, pd.MultiIndex, pd.CategoricalIndex,
                       pd.DatetimeIndex, pd.Timestamp, pd.Timedelta, pd.Categorical, type(pd.NaT), type(pd.NA)})
