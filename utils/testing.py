@@ -40,16 +40,14 @@ def _pandas_types(pd) -> frozenset:
                       pd.DatetimeIndex, pd.Timestamp, pd.Timedelta, pd.Categorical, type(pd.NaT), type(pd.NA)})
 
 
+def _first_problem(values) -> str | None:
+    """What the first value of *values* that is not plain data is, or None."""
+    return next(filter(None, map(_plain_problem, values)), None)
+
+
 def _values_problem(values) -> str | None:
-    """The first value of an object-dtype array that is not plain data."""
-    kinds = set(map(type, values))
-    if kinds <= _PLAIN_SCALARS:
-        return None
-    for value in values:
-        problem = _plain_problem(value)
-        if problem:
-            return problem
-    return None
+    """The same for the values of an object-dtype array, with a fast path for plain scalars only."""
+    return None if set(map(type, values)) <= _PLAIN_SCALARS else _first_problem(values)
 
 
 def _plain_problem(value: Any) -> str | None:
@@ -60,12 +58,7 @@ def _plain_problem(value: Any) -> str | None:
     if kind in _PLAIN_SCALARS:
         return None
     if kind in _PLAIN_CONTAINERS or kind is dict:
-        items = [*value.keys(), *value.values()] if kind is dict else value
-        for item in items:
-            problem = _plain_problem(item)
-            if problem:
-                return problem
-        return None
+        return _first_problem([*value.keys(), *value.values()] if kind is dict else value)
     np, pd = sys.modules.get("numpy"), sys.modules.get("pandas")
     if np is not None:
         if kind is np.ndarray:
@@ -74,12 +67,9 @@ def _plain_problem(value: Any) -> str | None:
             return None
     if pd is not None and kind in _pandas_types(pd):
         if kind is pd.DataFrame:
-            parts = [value.index, value.columns, *(value[c] for c in value.columns[value.dtypes == object])]
-            for part in parts:
-                problem = _plain_problem(part)
-                if problem:
-                    return problem
-        elif kind is pd.Series or issubclass(kind, pd.Index):
+            return _first_problem([value.index, value.columns,
+                                   *(value[c] for c in value.columns[value.dtypes == object])])
+        if kind is pd.Series or issubclass(kind, pd.Index):
             return _values_problem(value.to_numpy()) if value.dtype == object else None
         return None
     return f"an object of type {kind.__qualname__}"
