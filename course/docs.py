@@ -24,7 +24,11 @@ from .questions import QUESTIONS, SECTIONS
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$", re.M)
 TAG = re.compile(r"\bQB-(\d+)\b")
-BINDER = "https://mybinder.org/v2/gh/ml-interview-course/ml-interview-course/HEAD"
+# The public repository of the student edition (`python -m course publish DIR`, course/publish.py).
+# Every Binder badge opens it, never this instructor repository: that one holds the solutions and stays
+# private. Change the slug here once; publish.py's --binder-repo overrides it for one edition.
+STUDENT_REPO = "ml-interview-course/ml-interview-practice"
+BINDER_LOGO = "https://mybinder.org/badge_logo.svg"
 README_START, README_END = "<!-- topics:start -->", "<!-- topics:end -->"
 
 
@@ -165,12 +169,20 @@ def index_notebook(root: Path = ROOT) -> str:
     return nbformat.writes(nb) + "\n"
 
 
-def readme_table(root: Path = ROOT) -> str:
+def binder_url(path: str, repo: str = STUDENT_REPO) -> str:
+    """The Binder link that opens *path* (relative to the edition's root) in JupyterLab."""
+    return f"https://mybinder.org/v2/gh/{repo}/HEAD?labpath={quote(path, safe='')}"
+
+
+def binder_badge(path: str, repo: str = STUDENT_REPO) -> str:
+    return f"[![Binder]({BINDER_LOGO})]({binder_url(path, repo)})"
+
+
+def readme_table(root: Path = ROOT, repo: str = STUDENT_REPO) -> str:
     lines = [README_START, "| topic | lesson | assignment | points | questions | Binder |", "|---|---|---|---|---|---|"]
     for topic, title, lesson, points, ids in _rows(root):
         lesson_link = f"[lesson](notebooks/{lesson.name})" if lesson else "—"
-        badge = (f"[![Binder](https://mybinder.org/badge_logo.svg)]({BINDER}?labpath="
-                 f"{quote(f'release/{topic}/{topic}.ipynb', safe='')})")
+        badge = binder_badge(f"release/{topic}/{topic}.ipynb", repo)
         lines.append(f"| {title} | {lesson_link} | [{topic}](release/{topic}/{topic}.ipynb) | {points:g} | "
                      f"{', '.join(ids)} | {badge} |")
     lines.append(README_END)
