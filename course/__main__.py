@@ -4,6 +4,7 @@
   grade [TOPIC ...] [-j N]       autograde submitted/ in parallel, write feedback/, grades.csv, print the table
   all [-j N]                     release, then grade everything (the main job)
   clean                          empty autograded/ and feedback/, drop the gradebook
+  publish DIR [--force] [--git]  write the student edition (no solutions) into DIR (course/publish.py)
 
 Grading never stops at a broken submission: it is scored 0 (or partly) and named under
 "Problems". The exit status is 0 once every submission has a grade or a named problem.
@@ -23,7 +24,7 @@ from . import ROOT, grading
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["release", "grade", "all", "clean"])
+    parser.add_argument("command", choices=["release", "grade", "all", "clean", "publish"])
     parser.add_argument("topics", nargs="*", help="assignments (default: every folder of source/)")
     parser.add_argument("-j", "--workers", type=int, default=None, help="parallel graders (default: cores)")
     parser.add_argument("--root", type=Path, default=ROOT,
@@ -38,10 +39,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-feedback", action="store_true", help="do not write feedback/ (grades only)")
     parser.add_argument("--csv", type=Path, default=None, help="grades CSV (default: ROOT/grades.csv)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--binder-repo", metavar="OWNER/NAME", default=None,
+                        help="publish: the GitHub repository of the student edition that its Binder badges "
+                             "open (default: course.docs.STUDENT_REPO)")
+    parser.add_argument("--force", action="store_true",
+                        help="publish: DIR is not empty; replace only the paths publish writes")
+    parser.add_argument("--git", action="store_true", help="publish: commit the edition in DIR (git init if needed)")
     args = parser.parse_args(argv)
     root = args.root.resolve()
     if not (root / "nbgrader_config.py").is_file():
         parser.error(f"{root} has no nbgrader_config.py: --root must point at a course")
+    if args.command == "publish":
+        if len(args.topics) != 1:
+            parser.error("publish needs one destination folder: python -m course publish DIR")
+        from . import docs, publish
+        return publish.cli(Path(args.topics[0]), root, args.binder_repo or docs.STUDENT_REPO, args.force, args.git)
     if args.workers is not None and args.workers < 1:
         parser.error("-j/--workers must be at least 1")
     known = grading.source_topics(root)
