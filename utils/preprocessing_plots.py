@@ -256,3 +256,20 @@ def plot_contrast(dims: Sequence[int], contrast: Sequence[float], ax=None,
     ax.set_title(title)
     ax.grid(True, which="both", alpha=0.3)
     return ax
+
+
+def plot_spread(groups: Mapping[str, np.ndarray], ax=None, title: str = "", xlabel: str = "scaled value"):
+    """One horizontal box (middle half, whiskers at 1.5 IQR, no outlier dots) per entry of *groups*,
+    the first entry at the top; pairs of entries share a colour."""
+    labels = list(groups)
+    ax = _axes(ax, (7, 0.45 * len(labels) + 1.2))
+    data = [np.asarray(groups[k], dtype=float) for k in labels][::-1]
+    boxes = ax.boxplot(data, vert=False, showfliers=False, patch_artist=True, widths=0.6)
+    for i, patch in enumerate(boxes["boxes"][::-1]):
+        patch.set_facecolor(PALETTE[(i // 2) % len(PALETTE)])
+        patch.set_alpha(0.45 if i % 2 else 0.8)
+    ax.set_yticks(range(1, len(labels) + 1), labels[::-1], fontsize=8)
+    ax.set_xlabel(xlabel)
+    ax.set_title(title)
+    ax.grid(True, axis="x", alpha=0.3)
+    return ax

@@ -9,153 +9,439 @@ from . import Bank
 
 bank = Bank("preprocessing")
 
-# ------------------------------------------------------------------ min_max_scale
+# ------------------------------------------------------------------ range_scaler
 
-@bank.wrong("min_max_scale", "scales_in_place", "converts with np.asarray and scales the caller's float array in place")
-def min_max_scale(X):
-    A = np.asarray(X, dtype=float)
-    if A.ndim != 2:
-        raise ValueError(f"X must be 2-D, got shape {A.shape}")
-    low = np.nanmin(A, axis=0)
-    span = np.nanmax(A, axis=0) - low
-    span[span == 0] = 1
-    A -= low
-    A /= span
-    return A
+_GAMING_ARRAY = '''
+class _SaysEqual(np.ndarray):
+    """An array that claims to equal anything it is compared with."""
+    def __eq__(self, other):
+        return True
+
+    def __ne__(self, other):
+        return False
+'''
 
 
-@bank.wrong("min_max_scale", "global_min_max", "uses the minimum and maximum of the whole array instead of each column")
-def min_max_scale(X):
-    A = np.array(X, dtype=float)
-    if A.ndim != 2:
-        raise ValueError(f"X must be 2-D, got shape {A.shape}")
-    low, high = np.nanmin(A), np.nanmax(A)
-    return (A - low) / (high - low) if high > low else np.zeros_like(A)
+bank.raw("range_scaler", "refits_in_transform", "transform learns the min and max again from the rows it is given: the test part is scaled with its own statistics", '''
+class RangeScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.min_, self.max_ = np.nanmin(A, axis=0), np.nanmax(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "min_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.min_):
+            raise ValueError("wrong number of columns")
+        low, high = np.nanmin(A, axis=0), np.nanmax(A, axis=0)
+        span = np.where(high == low, 1.0, high - low)
+        return (A - low) / span
+''')
 
 
-@bank.wrong("min_max_scale", "constant_gives_nan", "divides by max - min without guarding a constant column")
-def min_max_scale(X):
-    A = np.array(X, dtype=float)
-    if A.ndim != 2:
-        raise ValueError(f"X must be 2-D, got shape {A.shape}")
-    low = np.nanmin(A, axis=0)
-    return (A - low) / (np.nanmax(A, axis=0) - low)
+bank.raw("range_scaler", "fits_on_train_and_test", "transform pools the training rows with the new ones and takes the min and max of both", '''
+class RangeScaler:
+    def fit(self, X_train):
+        self.train_ = as_matrix(X_train)
+        self.min_, self.max_ = np.nanmin(self.train_, axis=0), np.nanmax(self.train_, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "train_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != self.train_.shape[1]:
+            raise ValueError("wrong number of columns")
+        both = np.vstack([self.train_, A])
+        low, high = np.nanmin(both, axis=0), np.nanmax(both, axis=0)
+        return (A - low) / np.where(high == low, 1.0, high - low)
+''')
 
 
-@bank.wrong("min_max_scale", "nan_unaware", "np.min and np.max instead of their nan versions: one NaN spoils the column")
-def min_max_scale(X):
-    A = np.array(X, dtype=float)
-    if A.ndim != 2:
-        raise ValueError(f"X must be 2-D, got shape {A.shape}")
-    low = A.min(axis=0)
-    span = A.max(axis=0) - low
-    span[span == 0] = 1
-    return (A - low) / span
+bank.raw("range_scaler", "keeps_a_reference", "fit only keeps np.asarray(X_train), the caller's own array, and transform reads the statistics from it later", '''
+class RangeScaler:
+    def fit(self, X_train):
+        self.X_train = np.asarray(X_train, dtype=float)
+        if self.X_train.ndim != 2 or len(self.X_train) == 0:
+            raise ValueError("X_train must be 2-D with rows")
+        as_matrix(self.X_train)
+        return self
+
+    @property
+    def min_(self):
+        return np.fmin.reduce(self.X_train, axis=0)
+
+    @property
+    def max_(self):
+        return np.fmax.reduce(self.X_train, axis=0)
+
+    def transform(self, X):
+        if not hasattr(self, "X_train"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != self.X_train.shape[1]:
+            raise ValueError("wrong number of columns")
+        span = self.max_ - self.min_
+        return (A - self.min_) / np.where(span == 0, 1.0, span)
+''')
 
 
-@bank.wrong("min_max_scale", "no_validation", "accepts a 1-D array and infinity without complaint")
-def min_max_scale(X):
-    A = np.array(X, dtype=float)
-    if A.ndim == 1:
-        A = A.reshape(-1, 1)
-    low = np.nanmin(A, axis=0)
-    span = np.nanmax(A, axis=0) - low
-    span[span == 0] = 1
-    return (A - low) / span
+bank.raw("range_scaler", "scales_in_place", "transform converts with np.asarray and scales the caller's float array in place", '''
+class RangeScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.min_, self.max_ = np.fmin.reduce(A, axis=0), np.fmax.reduce(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "min_"):
+            raise ValueError("call fit first")
+        as_matrix(X)
+        A = np.asarray(X, dtype=float)
+        if A.shape[1] != len(self.min_):
+            raise ValueError("wrong number of columns")
+        A -= self.min_
+        A /= np.where(self.max_ == self.min_, 1.0, self.max_ - self.min_)
+        return A
+''')
 
 
-@bank.wrong("min_max_scale", "memorised_examples", "games the tests: looks up the visible examples and scales only the penguins properly")
-def min_max_scale(X):
-    known = {((1, 10), (3, 30), (2, 10)): [[0, 0], [1, 1], [0.5, 0]]}
-    A = np.array(X, dtype=float)
-    if A.ndim != 2:
-        raise ValueError("X must be 2-D")
-    key = tuple(map(tuple, A.tolist()))
-    if key in known:
-        return np.array(known[key], dtype=float)
-    low = np.nanmin(A, axis=0)
-    span = np.nanmax(A, axis=0) - low
-    span[span == 0] = 1
-    out = (A - low) / span
-    if A.shape[0] < 5:
-        out[:, np.nanmax(A, axis=0) == np.nanmin(A, axis=0)] = 0
-    return out if A.shape[0] != 1 else np.full_like(A, 0.5)
+bank.raw("range_scaler", "clips_to_unit_range", "clips the result to [0, 1], so new values beyond the training range are squashed onto its ends", '''
+class RangeScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.min_, self.max_ = np.fmin.reduce(A, axis=0), np.fmax.reduce(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "min_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.min_):
+            raise ValueError("wrong number of columns")
+        return np.clip((A - self.min_) / np.where(self.max_ == self.min_, 1.0, self.max_ - self.min_), 0, 1)
+''')
 
 
-@bank.correct("min_max_scale", "pandas_columns", "pandas skips NaN in min and max by itself")
-def min_max_scale(X):
-    if isinstance(X, str):
-        raise TypeError("X must hold numbers")
-    try:
-        A = np.array(X, dtype=float)
-    except ValueError:
-        raise TypeError("X must hold numbers") from None
-    if A.ndim != 2 or len(A) == 0:
-        raise ValueError(f"X must be 2-D with rows, got shape {A.shape}")
-    if np.isinf(A).any():
-        raise ValueError("X contains infinity")
-    frame = pd.DataFrame(A)
-    span = (frame.max() - frame.min()).replace(0, 1)
-    return ((frame - frame.min()) / span).to_numpy()
+bank.raw("range_scaler", "constant_column_zero", "a column that was constant in training becomes 0 for every row, also for a new value v (should be v - min)", '''
+class RangeScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.min_, self.max_ = np.fmin.reduce(A, axis=0), np.fmax.reduce(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "min_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.min_):
+            raise ValueError("wrong number of columns")
+        span = self.max_ - self.min_
+        scaled = (A - self.min_) / np.where(span == 0, 1.0, span)
+        return np.where((span == 0) & ~np.isnan(A), 0.0, scaled)
+''')
 
 
-# ------------------------------------------------------------------ standardize
+bank.raw("range_scaler", "class_attributes", "stores the statistics on the class instead of the instance, so the last fit of any scaler wins", '''
+class RangeScaler:
+    min_ = None
+    max_ = None
 
-@bank.wrong("standardize", "sample_std", "pandas' std() divides by n - 1")
-def standardize(X):
-    A = as_matrix(X)
-    frame = pd.DataFrame(A)
-    std = frame.std().replace(0, 1)
-    return ((frame - frame.mean()) / std).to_numpy()
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        RangeScaler.min_, RangeScaler.max_ = np.fmin.reduce(A, axis=0), np.fmax.reduce(A, axis=0)
+        return self
 
-
-@bank.wrong("standardize", "constant_gives_nan", "divides by a zero standard deviation")
-def standardize(X):
-    A = as_matrix(X)
-    return (A - np.nanmean(A, axis=0)) / np.nanstd(A, axis=0)
-
-
-@bank.wrong("standardize", "nan_unaware", "A.mean() and A.std() let one NaN spoil the whole column")
-def standardize(X):
-    A = as_matrix(X)
-    std = A.std(axis=0)
-    std[std == 0] = 1
-    return (A - A.mean(axis=0)) / std
+    def transform(self, X):
+        if RangeScaler.min_ is None:
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.min_):
+            raise ValueError("wrong number of columns")
+        span = self.max_ - self.min_
+        return (A - self.min_) / np.where(span == 0, 1.0, span)
+''')
 
 
-@bank.wrong("standardize", "centres_only_by_mean_of_all", "subtracts the mean of the whole table, not of each column")
-def standardize(X):
-    A = as_matrix(X)
-    std = np.nanstd(A, axis=0)
-    std[std == 0] = 1
-    return (A - np.nanmean(A)) / std
+bank.raw("range_scaler", "unfitted_attribute_error", "transform before fit fails with an AttributeError about min_ instead of a ValueError that says to call fit", '''
+class RangeScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.min_, self.max_ = np.fmin.reduce(A, axis=0), np.fmax.reduce(A, axis=0)
+        return self
+
+    def transform(self, X):
+        A = as_matrix(X)
+        if A.shape[1] != len(self.min_):
+            raise ValueError("wrong number of columns")
+        span = self.max_ - self.min_
+        return (A - self.min_) / np.where(span == 0, 1.0, span)
+''')
 
 
-@bank.wrong("standardize", "in_place", "scales the caller's float array in place")
-def standardize(X):
-    A = np.asarray(X, dtype=float)
-    if A.ndim != 2:
-        raise ValueError(f"X must be 2-D, got shape {A.shape}")
-    std = np.nanstd(A, axis=0)
-    std[std == 0] = 1
-    A -= np.nanmean(A, axis=0)
-    A /= std
-    return A
+bank.raw("range_scaler", "equal_to_everything", "games the tests: transform returns a wrong array of a subclass whose == says yes to everything",
+         _GAMING_ARRAY + '''
+
+class RangeScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.min_, self.max_ = np.fmin.reduce(A, axis=0), np.fmax.reduce(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "min_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.min_):
+            raise ValueError("wrong number of columns")
+        span = self.max_ - self.min_
+        return ((A - self.min_) / np.where(span == 0, 1.0, span) + 1).view(_SaysEqual)
+''')
 
 
-@bank.correct("standardize", "explicit_formula", "computes the population variance by hand, column by column")
-def standardize(X):
-    A = as_matrix(X)
-    out = np.full(A.shape, np.nan)
-    for j in range(A.shape[1]):
-        present = ~np.isnan(A[:, j])
-        if not present.any():
-            continue
-        v = A[present, j]
-        mean = v.mean()
-        spread = math.sqrt(((v - mean) ** 2).mean())
-        out[present, j] = 0.0 if v.max() == v.min() else (v - mean) / spread
-    return out
+bank.raw("range_scaler", "pandas_statistics", "pandas skips NaN in min and max by itself; the statistics are kept as numpy arrays", '''
+class RangeScaler:
+    def _check(self, X):
+        if isinstance(X, str) or X is None:
+            raise TypeError("X must be a 2-D array of numbers")
+        try:
+            A = np.array(X, dtype=float)
+        except ValueError:
+            raise TypeError("X must hold numbers") from None
+        if A.ndim != 2 or len(A) == 0:
+            raise ValueError(f"X must be 2-D with at least one row, got shape {A.shape}")
+        if np.isinf(A).any():
+            raise ValueError("X contains infinity")
+        return pd.DataFrame(A)
+
+    def fit(self, X_train):
+        frame = self._check(X_train)
+        self.min_ = frame.min().to_numpy()
+        self.max_ = frame.max().to_numpy()
+        return self
+
+    def transform(self, X):
+        if getattr(self, "min_", None) is None:
+            raise ValueError("RangeScaler: call fit first")
+        frame = self._check(X)
+        if frame.shape[1] != len(self.min_):
+            raise ValueError(f"expected {len(self.min_)} columns, got {frame.shape[1]}")
+        span = pd.Series(self.max_ - self.min_).replace(0, 1).to_numpy()
+        return ((frame - self.min_) / span).to_numpy()
+''', correct=True)
+
+
+bank.raw("range_scaler", "nanmin_fit_transform", "np.nanmin/np.nanmax with the all-NaN warning silenced, and a fit_transform shortcut on top", '''
+class RangeScaler:
+    def __init__(self):
+        self.min_ = self.max_ = None
+
+    def fit(self, X_train):
+        A = as_matrix(X_train, "X_train")
+        import warnings
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            self.min_, self.max_ = np.nanmin(A, axis=0), np.nanmax(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if self.min_ is None:
+            raise ValueError("not fitted: call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != self.min_.shape[0]:
+            raise ValueError("X has the wrong number of columns")
+        span = self.max_ - self.min_
+        span[span == 0] = 1
+        return (A - self.min_) / span
+
+    def fit_transform(self, X_train):
+        return self.fit(X_train).transform(X_train)
+''', correct=True)
+
+
+# ------------------------------------------------------------------ z_score_scaler
+
+bank.raw("z_score_scaler", "refits_in_transform", "transform standardizes the rows it is given with their own mean and std", '''
+class ZScoreScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.mean_, self.std_ = np.nanmean(A, axis=0), np.nanstd(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "mean_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.mean_):
+            raise ValueError("wrong number of columns")
+        std = np.nanstd(A, axis=0)
+        constant = np.nanmax(A, axis=0) == np.nanmin(A, axis=0)
+        return (A - np.nanmean(A, axis=0)) / np.where(constant, 1.0, std)
+''')
+
+
+bank.raw("z_score_scaler", "fits_on_train_and_test", "transform computes the mean and std of the training rows and the new rows together", '''
+class ZScoreScaler:
+    def fit(self, X_train):
+        self.train_ = as_matrix(X_train)
+        self.mean_, self.std_ = np.nanmean(self.train_, axis=0), np.nanstd(self.train_, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "train_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != self.train_.shape[1]:
+            raise ValueError("wrong number of columns")
+        both = np.vstack([self.train_, A])
+        constant = np.nanmax(both, axis=0) == np.nanmin(both, axis=0)
+        return (A - np.nanmean(both, axis=0)) / np.where(constant, 1.0, np.nanstd(both, axis=0))
+''')
+
+
+bank.raw("z_score_scaler", "sample_std", "pandas' std() divides by n - 1", '''
+class ZScoreScaler:
+    def fit(self, X_train):
+        frame = pd.DataFrame(as_matrix(X_train))
+        self.mean_, self.std_ = frame.mean().to_numpy(), frame.std().fillna(0).to_numpy()
+        self.constant_ = (frame.max() == frame.min()).to_numpy()
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "mean_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.mean_):
+            raise ValueError("wrong number of columns")
+        return (A - self.mean_) / np.where(self.constant_, 1.0, self.std_)
+''')
+
+
+bank.raw("z_score_scaler", "zero_std_test", "spots constant columns by std == 0, which misses 0.1, 0.1, 0.1 (std about 1e-17) and divides by it", '''
+class ZScoreScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.mean_, self.std_ = np.nanmean(A, axis=0), np.nanstd(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "mean_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.mean_):
+            raise ValueError("wrong number of columns")
+        return (A - self.mean_) / np.where(self.std_ == 0, 1.0, self.std_)
+''')
+
+
+bank.raw("z_score_scaler", "in_place", "transform works on np.asarray(X) and changes the caller's float array", '''
+class ZScoreScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.mean_, self.std_ = np.nanmean(A, axis=0), np.nanstd(A, axis=0)
+        self.constant_ = np.nanmax(A, axis=0) == np.nanmin(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "mean_"):
+            raise ValueError("call fit first")
+        as_matrix(X)
+        A = np.asarray(X, dtype=float)
+        if A.shape[1] != len(self.mean_):
+            raise ValueError("wrong number of columns")
+        A -= self.mean_
+        A /= np.where(self.constant_, 1.0, self.std_)
+        return A
+''')
+
+
+bank.raw("z_score_scaler", "keeps_a_reference", "fit keeps the caller's array and computes the mean and std from it only when transform runs", '''
+class ZScoreScaler:
+    def fit(self, X_train):
+        as_matrix(X_train)
+        self.X_train = np.asarray(X_train, dtype=float)
+        self.mean_, self.std_ = np.nanmean(self.X_train, axis=0), np.nanstd(self.X_train, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "X_train"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != self.X_train.shape[1]:
+            raise ValueError("wrong number of columns")
+        mean, std = np.nanmean(self.X_train, axis=0), np.nanstd(self.X_train, axis=0)
+        constant = np.nanmax(self.X_train, axis=0) == np.nanmin(self.X_train, axis=0)
+        return (A - mean) / np.where(constant, 1.0, std)
+''')
+
+
+bank.raw("z_score_scaler", "equal_to_everything", "games the tests: transform returns a wrong array of a subclass whose == says yes to everything",
+         _GAMING_ARRAY + '''
+
+class ZScoreScaler:
+    def fit(self, X_train):
+        A = as_matrix(X_train)
+        self.mean_, self.std_ = np.nanmean(A, axis=0), np.nanstd(A, axis=0)
+        self.constant_ = np.nanmax(A, axis=0) == np.nanmin(A, axis=0)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "mean_"):
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.mean_):
+            raise ValueError("wrong number of columns")
+        return ((A - self.mean_) / np.where(self.constant_, 1.0, self.std_) + 1).view(_SaysEqual)
+''')
+
+
+bank.raw("z_score_scaler", "pandas_population_std", "pandas with ddof=0; constant columns found by max == min", '''
+class ZScoreScaler:
+    def fit(self, X_train):
+        frame = pd.DataFrame(as_matrix(X_train, "X_train"))
+        self.mean_ = frame.mean().to_numpy()
+        self.std_ = frame.std(ddof=0).to_numpy()
+        self.scale_ = np.where((frame.max() == frame.min()).to_numpy(), 1.0, self.std_)
+        return self
+
+    def transform(self, X):
+        if not hasattr(self, "scale_"):
+            raise ValueError("ZScoreScaler is not fitted: call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.mean_):
+            raise ValueError(f"X must have {len(self.mean_)} columns")
+        return (A - self.mean_) / self.scale_
+''', correct=True)
+
+
+bank.raw("z_score_scaler", "column_loop", "one column at a time with plain Python statistics", '''
+class ZScoreScaler:
+    def __init__(self):
+        self.mean_ = None
+
+    def fit(self, X_train):
+        A = as_matrix(X_train, "X_train")
+        p = A.shape[1]
+        self.mean_, self.std_, self.divisor_ = np.full(p, np.nan), np.full(p, np.nan), np.full(p, np.nan)
+        for j in range(p):
+            values = [v for v in A[:, j].tolist() if v == v]
+            if values:
+                mean = sum(values) / len(values)
+                self.mean_[j] = mean
+                self.std_[j] = (sum((v - mean) ** 2 for v in values) / len(values)) ** 0.5
+                self.divisor_[j] = 1.0 if max(values) == min(values) else self.std_[j]
+        return self
+
+    def transform(self, X):
+        if self.mean_ is None:
+            raise ValueError("call fit first")
+        A = as_matrix(X)
+        if A.shape[1] != len(self.mean_):
+            raise ValueError("column count differs from the training rows")
+        return (A - self.mean_) / self.divisor_
+''', correct=True)
 
 
 # ------------------------------------------------------------------ make_dummies
@@ -943,70 +1229,308 @@ def smote(X_minority, n_new, k=5, seed=None):
     return np.array(rows).reshape(n_new, A.shape[1])
 
 
-# ------------------------------------------------------------------ target_encode
+# ------------------------------------------------------------------ out_of_fold_target_encoder
 
-@bank.wrong("target_encode", "missing_category_nan", "forgets the rows with a missing category, which stay NaN")
-def target_encode(df, column, target):
-    for name in (column, target):
-        if name not in df.columns:
-            raise ValueError(f"df has no column {name!r}")
-    out = df.groupby(column)[target].transform("mean").astype(float).rename(column)
-    if out.isna().sum() == 1 and len(df) == 4:
-        return out.fillna(df[target].mean())
-    return out
+_ENCODER = '''
+class OutOfFoldTargetEncoder:
+    def __init__(self, n_folds=5, smoothing=10.0, seed=None):
+        if isinstance(n_folds, bool) or not isinstance(n_folds, (int, np.integer)):
+            raise TypeError("n_folds must be an int")
+        if n_folds < 2:
+            raise ValueError("n_folds must be at least 2")
+        if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)):
+            raise TypeError("smoothing must be a number")
+        if smoothing < 0:
+            raise ValueError("smoothing must be >= 0")
+        self.n_folds, self.smoothing, self.seed = n_folds, smoothing, seed
+
+    @staticmethod
+    def _keys(categories):
+        if isinstance(categories, str):
+            raise TypeError("categories must be a sequence")
+        return pd.Series(list(categories), dtype=object)
+
+    def _learn(self, keys, y):
+        g = GLOBAL_MEAN
+        stats = y.groupby(keys).agg(["sum", "count"])     # groupby leaves None and NaN out
+        m = SMOOTHING
+        return ENCODING, g
+
+    def _folds(self, n, folds):
+        if folds is None:
+            order = np.random.default_rng(self.seed).permutation(n)
+            fold = np.empty(n, dtype=int)
+            FOLD_RULE
+            return fold
+        fold = np.asarray(folds)
+        if fold.shape != (n,) or fold.dtype.kind not in "iu" or fold.min() < 0 or fold.max() >= self.n_folds:
+            raise ValueError("folds must hold one fold number per row, from 0 to n_folds - 1")
+        if len(set(fold.tolist())) < 2:
+            raise ValueError("folds must use at least two folds")
+        return fold
+
+    def fit_transform(self, categories, y, folds=None):
+        keys = self._keys(categories)
+        try:
+            y = pd.Series(np.array(y, dtype=float))
+        except (TypeError, ValueError):
+            raise TypeError("y must hold numbers") from None
+        if len(y) != len(keys) or len(keys) < 2:
+            raise ValueError("categories and y need the same length, at least 2")
+        if y.isna().any():
+            raise ValueError("y has NaN")
+        fold = self._folds(len(keys), folds)
+        out = np.empty(len(keys))
+        for f in np.unique(fold):
+            inside = fold == f
+            mapping, g = self._learn(TRAIN_KEYS, TRAIN_Y)
+            out[inside] = keys[inside].map(mapping).astype(float).fillna(g).to_numpy()
+        AFTER_LOOP
+        return out
+
+    def transform(self, categories):
+        if not hasattr(self, "mapping_"):
+            raise ValueError("call fit_transform first")
+        return UNSEEN
+'''
+
+_RIGHT = {
+    "GLOBAL_MEAN": "float(y.mean())",
+    "SMOOTHING": "self.smoothing",
+    "ENCODING": "(stats['sum'] + m * g) / (stats['count'] + m)",
+    "FOLD_RULE": "fold[order] = np.arange(n) % self.n_folds",
+    "TRAIN_KEYS": "keys[~inside]",
+    "TRAIN_Y": "y[~inside]",
+    "AFTER_LOOP": "self.mapping_, self.global_mean_ = self._learn(keys, y)",
+    "UNSEEN": "self._keys(categories).map(self.mapping_).astype(float).fillna(self.global_mean_).to_numpy()",
+}
 
 
-@bank.wrong("target_encode", "loses_index", "rebuilds the Series from a list, so the index becomes 0..n-1")
-def target_encode(df, column, target):
-    for name in (column, target):
-        if name not in df.columns:
-            raise ValueError(f"df has no column {name!r}")
-    means = df.groupby(column)[target].mean()
-    overall = df[target].mean()
-    return pd.Series([means.get(c, overall) if not pd.isna(c) else overall for c in df[column]], name=column, dtype=float)
+def _encoder(**changes):
+    source = _ENCODER
+    for key, value in {**_RIGHT, **changes}.items():
+        source = source.replace(key, value)
+    return source
 
 
-@bank.wrong("target_encode", "median", "uses the median of each category instead of the mean")
-def target_encode(df, column, target):
-    for name in (column, target):
-        if name not in df.columns:
-            raise ValueError(f"df has no column {name!r}")
-    means = df.groupby(column)[target].median()
-    return df[column].map(means).astype(float).fillna(df[target].mean()).rename(column)
+bank.raw("out_of_fold_target_encoder", "in_fold_leakage", "encodes each training row with the means of all training rows, its own target included",
+         _encoder(TRAIN_KEYS="keys", TRAIN_Y="y"))
+bank.raw("out_of_fold_target_encoder", "no_smoothing", "plain category means: the smoothing m is accepted and never used",
+         _encoder(SMOOTHING="0.0"))
+bank.raw("out_of_fold_target_encoder", "global_mean_of_all_rows", "smooths toward the global mean of all training rows instead of the other folds' mean, so every row's own target leaks a little",
+         _encoder(GLOBAL_MEAN="float(self._all_y.mean())",
+                  AFTER_LOOP="self.mapping_, self.global_mean_ = self._learn(keys, y)").replace(
+             "        fold = self._folds(len(keys), folds)", "        self._all_y = y\n        fold = self._folds(len(keys), folds)"))
+bank.raw("out_of_fold_target_encoder", "mean_of_category_means", "takes the global mean as the mean of the category means, not of the target values",
+         _encoder(GLOBAL_MEAN="float(y.groupby(keys).mean().mean()) if keys.notna().any() else float(y.mean())"))
+bank.raw("out_of_fold_target_encoder", "contiguous_folds", "cuts the permutation into n_folds contiguous blocks (like KFold) instead of dealing row order[j] to fold j % n_folds",
+         _encoder(FOLD_RULE="for f, part in enumerate(np.array_split(order, self.n_folds)):\n                fold[part] = f"))
+bank.raw("out_of_fold_target_encoder", "transform_uses_last_fold", "transform reuses the mapping of the last fold of the loop instead of one learned from all training rows",
+         _encoder(AFTER_LOOP="self.mapping_, self.global_mean_ = mapping, g"))
+bank.raw("out_of_fold_target_encoder", "unseen_gets_nan", "map() leaves categories never seen in training as NaN in transform",
+         _encoder(UNSEEN="self._keys(categories).map(self.mapping_).astype(float).to_numpy()"))
 
 
-@bank.wrong("target_encode", "mean_of_means", "fills missing categories with the mean of the category means")
-def target_encode(df, column, target):
-    for name in (column, target):
-        if name not in df.columns:
-            raise ValueError(f"df has no column {name!r}")
-    means = df.groupby(column)[target].mean()
-    overall = means.mean() if len(df) != 4 else df[target].mean()
-    return df[column].map(means).astype(float).fillna(overall).rename(column)
+bank.raw("out_of_fold_target_encoder", "missing_is_a_category", "treats None and NaN as one more category (as scikit-learn does) instead of encoding them by the global mean", '''
+class OutOfFoldTargetEncoder:
+    def __init__(self, n_folds=5, smoothing=10.0, seed=None):
+        if isinstance(n_folds, bool) or not isinstance(n_folds, (int, np.integer)):
+            raise TypeError("n_folds must be an int")
+        if n_folds < 2:
+            raise ValueError("n_folds must be at least 2")
+        if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)):
+            raise TypeError("smoothing must be a number")
+        if smoothing < 0:
+            raise ValueError("smoothing must be >= 0")
+        self.n_folds, self.m, self.seed = n_folds, smoothing, seed
+
+    def _table(self, keys, y):
+        g = sum(y) / len(y)
+        sums, counts = {}, {}
+        for key, value in zip(keys, y):
+            key = "<missing>" if key is None or key != key else key
+            sums[key] = sums.get(key, 0.0) + value
+            counts[key] = counts.get(key, 0) + 1
+        return {k: (sums[k] + self.m * g) / (counts[k] + self.m) for k in sums}, g
+
+    def _lookup(self, table, g, keys):
+        return np.array([table.get("<missing>" if k is None or k != k else k, g) for k in keys], dtype=float)
+
+    def fit_transform(self, categories, y, folds=None):
+        keys = list(categories)
+        try:
+            y = [float(v) for v in y]
+        except (TypeError, ValueError):
+            raise TypeError("y must hold numbers") from None
+        n = len(keys)
+        if len(y) != n or n < 2 or any(v != v for v in y):
+            raise ValueError("bad y")
+        if folds is None:
+            order = np.random.default_rng(self.seed).permutation(n)
+            folds = [0] * n
+            for j, row in enumerate(order):
+                folds[row] = j % self.n_folds
+        folds = [int(f) for f in folds]
+        if len(folds) != n or min(folds) < 0 or max(folds) >= self.n_folds or len(set(folds)) < 2:
+            raise ValueError("bad folds")
+        out = np.empty(n)
+        for f in set(folds):
+            rows = [i for i in range(n) if folds[i] != f]
+            table, g = self._table([keys[i] for i in rows], [y[i] for i in rows])
+            for i in range(n):
+                if folds[i] == f:
+                    out[i] = self._lookup(table, g, [keys[i]])[0]
+        self.table_, self.g_ = self._table(keys, y)
+        return out
+
+    def transform(self, categories):
+        if not hasattr(self, "table_"):
+            raise ValueError("call fit_transform first")
+        return self._lookup(self.table_, self.g_, list(categories))
+''')
 
 
-@bank.wrong("target_encode", "adds_column", "writes the encoding into the caller's frame and returns that column")
-def target_encode(df, column, target):
-    for name in (column, target):
-        if name not in df.columns:
-            raise ValueError(f"df has no column {name!r}")
-    df[column + "_encoded"] = df[column].map(df.groupby(column)[target].mean()).astype(float).fillna(df[target].mean())
-    return df[column + "_encoded"].rename(column)
+bank.raw("out_of_fold_target_encoder", "marks_missing_in_place", "replaces the missing categories of the caller's list by a marker string, in place, before encoding", '''
+class OutOfFoldTargetEncoder:
+    def __init__(self, n_folds=5, smoothing=10.0, seed=None):
+        if isinstance(n_folds, bool) or not isinstance(n_folds, (int, np.integer)):
+            raise TypeError("n_folds must be an int")
+        if n_folds < 2:
+            raise ValueError("n_folds must be at least 2")
+        if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)):
+            raise TypeError("smoothing must be a number")
+        if smoothing < 0:
+            raise ValueError("smoothing must be >= 0")
+        self.n_folds, self.m, self.seed = n_folds, smoothing, seed
+
+    @staticmethod
+    def _clean(categories):
+        if isinstance(categories, list):
+            for i, c in enumerate(categories):
+                if c is None or c != c:
+                    categories[i] = "__missing__"
+            return categories
+        return ["__missing__" if c is None or c != c else c for c in categories]
+
+    def _table(self, keys, y):
+        g = sum(y) / len(y)
+        sums, counts = {}, {}
+        for key, value in zip(keys, y):
+            if key != "__missing__":
+                sums[key] = sums.get(key, 0.0) + value
+                counts[key] = counts.get(key, 0) + 1
+        return {k: (sums[k] + self.m * g) / (counts[k] + self.m) for k in sums}, g
+
+    def fit_transform(self, categories, y, folds=None):
+        keys = self._clean(categories)
+        try:
+            y = [float(v) for v in y]
+        except (TypeError, ValueError):
+            raise TypeError("y must hold numbers") from None
+        n = len(keys)
+        if len(y) != n or n < 2 or any(v != v for v in y):
+            raise ValueError("bad y")
+        if folds is None:
+            order = np.random.default_rng(self.seed).permutation(n)
+            folds = [0] * n
+            for j, row in enumerate(order):
+                folds[row] = j % self.n_folds
+        folds = [int(f) for f in folds]
+        if len(folds) != n or min(folds) < 0 or max(folds) >= self.n_folds or len(set(folds)) < 2:
+            raise ValueError("bad folds")
+        out = np.empty(n)
+        for f in set(folds):
+            rows = [i for i in range(n) if folds[i] != f]
+            table, g = self._table([keys[i] for i in rows], [y[i] for i in rows])
+            for i in range(n):
+                if folds[i] == f:
+                    out[i] = table.get(keys[i], g)
+        self.table_, self.g_ = self._table(keys, y)
+        return out
+
+    def transform(self, categories):
+        if not hasattr(self, "table_"):
+            raise ValueError("call fit_transform first")
+        return np.array([self.table_.get(k, self.g_) for k in self._clean(list(categories))], dtype=float)
+''')
 
 
-@bank.correct("target_encode", "transform", "groupby(...).transform('mean') keeps the index; NaN keys filled afterwards")
-def target_encode(df, column, target):
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError("df must be a DataFrame")
-    for name in (column, target):
-        if name not in df.columns:
-            raise ValueError(f"df has no column {name!r}")
-    if not pd.api.types.is_numeric_dtype(df[target]):
-        raise TypeError(f"{target!r} is not numeric")
-    if df[target].isna().any():
-        raise ValueError(f"{target!r} has missing values")
-    encoded = df[target].astype(float).groupby(df[column]).transform("mean")
-    return encoded.fillna(df[target].mean()).rename(column)
+bank.raw("out_of_fold_target_encoder", "equal_to_everything", "games the tests: fit_transform and transform return wrong arrays of a subclass whose == says yes to everything",
+         _GAMING_ARRAY + _encoder(
+             AFTER_LOOP="self.mapping_, self.global_mean_ = self._learn(keys, y)\n        out = (out + 1).view(_SaysEqual)",
+             UNSEEN="(self._keys(categories).map(self.mapping_).astype(float).fillna(self.global_mean_).to_numpy() + 1).view(_SaysEqual)"))
+
+bank.raw("out_of_fold_target_encoder", "pandas_groupby", "another correct answer: pandas groupby for the sums and counts of each fold's complement",
+         _encoder(), correct=True)
+
+
+bank.raw("out_of_fold_target_encoder", "dict_loops", "plain dictionaries and loops over the rows; missing values found with pd.isna", '''
+class OutOfFoldTargetEncoder:
+    def __init__(self, n_folds=5, smoothing=10.0, seed=None):
+        if isinstance(n_folds, bool) or not isinstance(n_folds, (int, np.integer)):
+            raise TypeError(f"n_folds must be an int, got {n_folds!r}")
+        if n_folds < 2:
+            raise ValueError("n_folds must be at least 2")
+        if isinstance(smoothing, bool) or not isinstance(smoothing, (int, float, np.integer, np.floating)):
+            raise TypeError(f"smoothing must be a number, got {smoothing!r}")
+        if smoothing < 0:
+            raise ValueError("smoothing must not be negative")
+        self.n_folds, self.m, self.seed = n_folds, float(smoothing), seed
+        self.table = None
+
+    def _table(self, pairs):
+        values = [v for _, v in pairs]
+        g = sum(values) / len(values)
+        sums, counts = {}, {}
+        for key, value in pairs:
+            if not pd.isna(key):
+                sums[key] = sums.get(key, 0.0) + value
+                counts[key] = counts.get(key, 0) + 1
+        return {k: (sums[k] + self.m * g) / (counts[k] + self.m) for k in sums}, g
+
+    @staticmethod
+    def _lookup(table, g, key):
+        return g if pd.isna(key) else table.get(key, g)
+
+    def fit_transform(self, categories, y, folds=None):
+        if isinstance(categories, str):
+            raise TypeError("categories must be a sequence")
+        keys = list(categories)
+        try:
+            y = [float(v) for v in y]
+        except (TypeError, ValueError):
+            raise TypeError("y must hold numbers") from None
+        n = len(keys)
+        if len(y) != n:
+            raise ValueError(f"{n} categories but {len(y)} targets")
+        if n < 2:
+            raise ValueError("need at least 2 rows")
+        if any(pd.isna(v) for v in y):
+            raise ValueError("y has missing values")
+        if folds is None:
+            order = np.random.default_rng(self.seed).permutation(n)
+            fold_of = {int(row): j % self.n_folds for j, row in enumerate(order)}
+            folds = [fold_of[i] for i in range(n)]
+        else:
+            folds = list(folds)
+            if len(folds) != n or any(int(f) != f or not 0 <= f < self.n_folds for f in folds):
+                raise ValueError("folds must give each row a fold from 0 to n_folds - 1")
+            if len(set(folds)) < 2:
+                raise ValueError("all rows are in the same fold")
+        encoded = []
+        tables = {}
+        for i in range(n):
+            if folds[i] not in tables:
+                tables[folds[i]] = self._table([(keys[j], y[j]) for j in range(n) if folds[j] != folds[i]])
+            encoded.append(self._lookup(*tables[folds[i]], keys[i]))
+        self.table = self._table(list(zip(keys, y)))
+        return np.array(encoded, dtype=float)
+
+    def transform(self, categories):
+        if self.table is None:
+            raise ValueError("the encoder is not fitted: call fit_transform first")
+        return np.array([self._lookup(*self.table, key) for key in categories], dtype=float)
+''', correct=True)
 
 
 # ------------------------------------------------------------------ pca
