@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 from sklearn.decomposition import PCA
 from sklearn.impute import SimpleImputer
-from sklearn.model_selection import train_test_split
+from sklearn.model_selection import PredefinedSplit, train_test_split
 from sklearn.neighbors import NearestNeighbors
 from sklearn.preprocessing import MinMaxScaler, StandardScaler, TargetEncoder
 
@@ -42,18 +42,47 @@ def _numeric_tables():
 TABLES = _numeric_tables()
 
 
-@pytest.mark.parametrize("name", sorted(TABLES))
-def test_min_max_scale_matches_minmaxscaler(ref, name):
-    X = TABLES[name]
-    expected = MinMaxScaler().fit_transform(X)
-    np.testing.assert_allclose(ref["min_max_scale"](X), expected, atol=1e-12, err_msg=name)
+def _train_test(X, seed=0):
+    """A random 70 / 30 split of the rows of X."""
+    rows = np.random.default_rng(seed).permutation(len(X))
+    cut = int(0.7 * len(X))
+    return X[rows[:cut]], X[rows[cut:]]
 
 
 @pytest.mark.parametrize("name", sorted(TABLES))
-def test_standardize_matches_standardscaler(ref, name):
-    X = TABLES[name]
-    expected = StandardScaler().fit_transform(X)
-    np.testing.assert_allclose(ref["standardize"](X), expected, atol=1e-9, err_msg=name)
+def test_range_scaler_matches_minmaxscaler_fitted_on_train(ref, name):
+    train, test = _train_test(TABLES[name])
+    sk = MinMaxScaler().fit(train)
+    ours = ref["RangeScaler"]().fit(train)
+    np.testing.assert_allclose(ours.min_, sk.data_min_, err_msg=name)
+    np.testing.assert_allclose(ours.max_, sk.data_max_, err_msg=name)
+    for part in (train, test):
+        np.testing.assert_allclose(ours.transform(part), sk.transform(part), atol=1e-12, err_msg=name)
+
+
+@pytest.mark.parametrize("name", sorted(TABLES))
+def test_z_score_scaler_matches_standardscaler_fitted_on_train(ref, name):
+    train, test = _train_test(TABLES[name])
+    sk = StandardScaler().fit(train)
+    ours = ref["ZScoreScaler"]().fit(train)
+    np.testing.assert_allclose(ours.mean_, sk.mean_, err_msg=name)
+    np.testing.assert_allclose(ours.std_, np.sqrt(sk.var_), atol=1e-12, err_msg=name)
+    for part in (train, test):
+        np.testing.assert_allclose(ours.transform(part), sk.transform(part), atol=1e-9, err_msg=name)
+
+
+def test_constant_training_columns_are_divided_by_one_as_in_sklearn(ref):
+    """digits: training rows whose pixel 1 is blank, test rows where it is not; several pixel columns are
+    constant among the training rows (always 0) and vary among the test rows."""
+    X = TABLES["digits"]
+    train, test = X[X[:, 1] == 0], X[X[:, 1] != 0]
+    constant = train.max(axis=0) == train.min(axis=0)
+    assert (constant & (test.max(axis=0) != test.min(axis=0))).any(), "no column of digits is constant only in training"
+    expected = MinMaxScaler().fit(train).transform(test)
+    np.testing.assert_allclose(ref["RangeScaler"]().fit(train).transform(test)[:, constant], expected[:, constant])
+    np.testing.assert_allclose((test - train.min(axis=0))[:, constant], expected[:, constant])
+    expected = StandardScaler().fit(train).transform(test)
+    np.testing.assert_allclose(ref["ZScoreScaler"]().fit(train).transform(test)[:, constant], expected[:, constant])
 
 
 @pytest.mark.parametrize("frame,columns", [
@@ -113,6 +142,21 @@ def test_impute_matches_simpleimputer(ref, strategy):
     expected = SimpleImputer(strategy="most_frequent", missing_values=np.nan).fit_transform(categorical)
     assert (got[["species", "island", "sex"]].astype(object).to_numpy() == expected).all()
     pd.testing.assert_series_equal(got["year"], df["year"])
+
+
+def test_impute_differs_from_simpleimputer_only_on_empty_columns(ref):
+    """The statement's two differences, measured: SimpleImputer drops a column with no value (or fills it
+    with 0 when keep_empty_features=True) and returns floats; impute keeps the empty column and the dtypes."""
+    df = pd.DataFrame({"x": [1.0, None, 3.0, 10.0], "empty": [np.nan] * 4, "k": [1, 2, 3, 4]})
+    got = ref["impute"](df)
+    with pytest.warns(UserWarning, match="without any observed values"):
+        dropped = SimpleImputer(strategy="median").fit_transform(df)
+    assert dropped.shape == (4, 2), "SimpleImputer no longer drops an empty column by default"
+    np.testing.assert_allclose(got[["x", "k"]].to_numpy(dtype=float), dropped)
+    kept = SimpleImputer(strategy="median", keep_empty_features=True).fit_transform(df)
+    np.testing.assert_allclose(kept[:, 1], 0.0)
+    assert got["empty"].isna().all() and list(got.columns) == ["x", "empty", "k"]
+    assert got["k"].dtype == np.int64 and kept.dtype == np.float64
 
 
 def test_impute_ties_match_simpleimputer(ref):
@@ -177,24 +221,61 @@ def test_smote_points_lie_between_sklearn_neighbours(ref, k):
         assert found, f"{point} is not on a segment between a minority row and one of its {k} nearest neighbours"
 
 
-def test_target_encode_matches_targetencoder(ref):
-    df = seattle_weather()
-    got = ref["target_encode"](df, "weather", "precipitation")
-    encoder = TargetEncoder(smooth=0.0, target_type="continuous").fit(df[["weather"]], df["precipitation"])
-    expected = encoder.transform(df[["weather"]]).ravel()
-    np.testing.assert_allclose(got.to_numpy(), expected)
-    pd.testing.assert_series_equal(got, df.groupby("weather")["precipitation"].transform("mean").rename("weather"))
+def _folds(n, k, seed):
+    return np.random.default_rng(seed).integers(0, k, size=n)
 
 
-def test_target_encode_missing_category_gets_overall_mean(ref):
+@pytest.mark.parametrize("smoothing", [0.0, 1.0, 5.0, 50.0])
+@pytest.mark.parametrize("k", [2, 5])
+def test_out_of_fold_encoding_matches_targetencoder_with_the_same_folds(ref, smoothing, k):
+    """scikit-learn's TargetEncoder with cv=PredefinedSplit(folds) uses exactly our folds; continuous target."""
+    weather = seattle_weather()
+    train, new = weather[weather["date"].dt.year < 2015], weather[weather["date"].dt.year == 2015]
+    folds = _folds(len(train), k, seed=k)
+    sk = TargetEncoder(target_type="continuous", smooth=smoothing, cv=PredefinedSplit(folds))
+    expected = sk.fit_transform(train[["weather"]], train["precipitation"]).ravel()
+    ours = ref["OutOfFoldTargetEncoder"](k, smoothing)
+    np.testing.assert_allclose(ours.fit_transform(train["weather"], train["precipitation"], folds=folds), expected, atol=1e-12)
+    np.testing.assert_allclose(ours.transform(new["weather"]), sk.transform(new[["weather"]]).ravel(), atol=1e-12)
+
+
+def test_out_of_fold_encoding_matches_targetencoder_binary_target(ref):
+    """A 0/1 target: scikit-learn uses the same formula on the proportions."""
+    df = penguins().dropna(subset=["sex"])
+    y = (df["sex"] == "male").astype(int)
+    folds = _folds(len(df), 4, seed=1)
+    sk = TargetEncoder(target_type="binary", smooth=3.0, cv=PredefinedSplit(folds))
+    expected = sk.fit_transform(df[["island"]], y).ravel()
+    ours = ref["OutOfFoldTargetEncoder"](4, 3.0)
+    np.testing.assert_allclose(ours.fit_transform(df["island"], y, folds=folds), expected, atol=1e-12)
+    np.testing.assert_allclose(ours.transform(["Dream", "Atlantis"]), sk.transform(pd.DataFrame({"island": ["Dream", "Atlantis"]})).ravel())
+
+
+def test_out_of_fold_encoding_differs_from_targetencoder_on_missing_categories(ref):
+    """The statement's difference: scikit-learn makes a category of the missing values, we use the global mean."""
     df = penguins().dropna(subset=["body_mass_g"])
-    got = ref["target_encode"](df, "sex", "body_mass_g")
-    missing = df["sex"].isna()
-    assert missing.any()
-    np.testing.assert_allclose(got[missing], df["body_mass_g"].mean())
-    expected = df.groupby("sex")["body_mass_g"].transform("mean")
-    np.testing.assert_allclose(got[~missing], expected[~missing])
-    assert got.index.equals(df.index)
+    folds = _folds(len(df), 3, seed=2)
+    sk = TargetEncoder(target_type="continuous", smooth=2.0, cv=PredefinedSplit(folds))
+    expected = sk.fit_transform(df[["sex"]].astype(object), df["body_mass_g"]).ravel()
+    got = ref["OutOfFoldTargetEncoder"](3, 2.0).fit_transform(df["sex"], df["body_mass_g"], folds=folds)
+    missing = df["sex"].isna().to_numpy()
+    np.testing.assert_allclose(got[~missing], expected[~missing], atol=1e-9)
+    assert not np.allclose(got[missing], expected[missing])
+    for f in range(3):  # a missing sex gets the mean body mass of the other folds
+        rows = missing & (folds == f)
+        np.testing.assert_allclose(got[rows], df["body_mass_g"].to_numpy()[folds != f].mean())
+
+
+def test_no_row_sees_its_own_target(ref):
+    """Leakage, measured: with one row per category and no smoothing, the in-sample encoding is the target
+    itself, and the out-of-fold encoding does not correlate with it at all (the target is noise)."""
+    rng = np.random.default_rng(5)
+    y = rng.normal(size=2000)
+    ids = [f"user{i}" for i in range(2000)]
+    in_sample = TargetEncoder(target_type="continuous", smooth=0.0).fit(np.array(ids)[:, None], y).transform(np.array(ids)[:, None]).ravel()
+    np.testing.assert_allclose(in_sample, y)
+    out_of_fold = ref["OutOfFoldTargetEncoder"](5, 0.0, seed=0).fit_transform(ids, y)
+    assert abs(np.corrcoef(out_of_fold, y)[0, 1]) < 0.1
 
 
 def _sklearn_pca(X, q):
