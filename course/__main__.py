@@ -4,6 +4,8 @@
   grade [TOPIC ...] [-j N]       autograde submitted/ in parallel, write feedback/, grades.csv, print the table
   all [-j N]                     release, then grade everything (the main job)
   clean                          empty autograded/ and feedback/, drop the gradebook
+  export --format canvas|moodle|csv [--out FILE]   grades for the LMS's import (course/export.py)
+  similarity TOPIC [--out FILE] [--top N]          ranked HTML report of similar answers (course/similarity.py)
   publish DIR [--force] [--git]  write the student edition (no solutions) into DIR (course/publish.py)
 
 Grading never stops at a broken submission: it is scored 0 (or partly) and named under
@@ -22,6 +24,10 @@ from . import ROOT, grading
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv and argv[0] in ("export", "similarity"):  # commands with options of their own (their --help)
+        import importlib
+        return importlib.import_module(f".{argv[0]}", __package__).main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m course", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["release", "grade", "all", "clean", "publish"])

@@ -10,6 +10,13 @@ For every topic the class has seven students:
   eli  one answer loops forever (the bank's "loops" answer)
   fay  the notebook is not valid JSON (the file was cut off)
   gus  edited a locked test cell to `pass` and deleted another, with the "raises" answer
+
+and one topic (COPY_TOPIC, coding_questions) has two more, for ``python -m course similarity``:
+
+  hal  every answer right; one of them (COPY_EXERCISE) is the bank's correct "two_ended" answer,
+       written with its input check and its neighbour loop as helper functions
+  ida  handed in hal's answer to that exercise with every name changed, the helpers in another
+       order, other comments and another layout; the reference answers elsewhere
 """
 from __future__ import annotations
 
@@ -33,6 +40,112 @@ STUDENTS = {
     "fay": "the notebook is not valid JSON",
     "gus": "edited one locked test cell and deleted another",
 }
+
+# Two students who copied one answer (only in this topic, to keep grading time low).
+COPY_TOPIC = "coding_questions"
+COPY_EXERCISE = "shortest_transformation"
+COPIERS = {
+    "hal": f"every answer right; {COPY_EXERCISE} is a correct answer of his own, with helper functions",
+    "ida": f"copied hal's {COPY_EXERCISE}: names changed, helpers reordered, comments and layout changed",
+}
+# hal's answer: the bank's correct "two_ended" answer (tests/wrong_answers/coding_questions.py), with the
+# input check and the one-letter neighbours moved into helpers, as a student would write it.
+HAL_ANSWER = '''\
+def _check_words(begin_word, end_word, word_list):
+    if not isinstance(begin_word, str) or not isinstance(end_word, str):
+        raise TypeError("begin_word and end_word must be strings")
+    if not isinstance(word_list, (list, tuple, set, frozenset)):
+        raise TypeError(f"word_list must be a list of strings, got {type(word_list).__name__}")
+    if not all(isinstance(w, str) for w in word_list):
+        raise TypeError("word_list must hold strings only")
+
+
+def _neighbours(word, alphabet):
+    """Every word one letter away from word (including word itself)."""
+    for i in range(len(word)):
+        for c in alphabet:
+            yield word[:i] + c + word[i + 1:]
+
+
+def shortest_transformation(begin_word, end_word, word_list):
+    _check_words(begin_word, end_word, word_list)
+    if begin_word == end_word:
+        return 1
+    words = {w for w in word_list if len(w) == len(begin_word)}
+    if end_word not in words:
+        return 0
+    alphabet = set("".join(words))
+    # grow the smaller frontier, from both ends
+    front, back = {begin_word}, {end_word}
+    words -= {begin_word, end_word}
+    count = 2
+    while front and back:
+        if len(front) > len(back):
+            front, back = back, front
+        grown = set()
+        for word in front:
+            for nxt in _neighbours(word, alphabet):
+                if nxt in back:
+                    return count
+                if nxt in words:
+                    words.discard(nxt)
+                    grown.add(nxt)
+        front = grown
+        count += 1
+    return 0
+'''
+# ida's copy: the same code with every name she could change renamed, the helpers below the main
+# function and in the other order, her own comments and line breaks.
+IDA_ANSWER = '''\
+def shortest_transformation(begin_word, end_word, word_list):
+    # check the input first
+    validate_input(begin_word, end_word, word_list)
+    if begin_word == end_word:
+        return 1
+    pool = {s for s in word_list
+            if len(s) == len(begin_word)}
+    if end_word not in pool:
+        return 0
+    letters = set(''.join(pool))
+
+    left, right = {begin_word}, {end_word}
+    pool -= {begin_word, end_word}
+    steps = 2
+    while left and right:
+        if len(left) > len(right):  # always expand the smaller side
+            left, right = right, left
+        new_level = set()
+        for current in left:
+            for candidate in one_letter_away(current, letters):
+                if candidate in right:
+                    return steps
+                if candidate in pool:
+                    pool.discard(candidate)
+                    new_level.add(candidate)
+        left = new_level
+        steps += 1
+    return 0
+
+
+def one_letter_away(w, letters):
+    for pos in range(len(w)):
+        for ch in letters:
+            yield w[:pos] + ch + w[pos + 1:]
+
+
+def validate_input(begin_word, end_word, word_list):
+    if not isinstance(begin_word, str) or not isinstance(end_word, str):
+        raise TypeError('begin_word and end_word have to be str')
+    if not isinstance(word_list, (list, tuple, set, frozenset)):
+        raise TypeError(f'word_list should be a list of strings, not {type(word_list).__name__}')
+    if not all(isinstance(item, str) for item in word_list):
+        raise TypeError('only strings are allowed in word_list')
+'''
+
+
+def students(topic: str) -> dict[str, str]:
+    """{student: what they handed in} for one topic."""
+    return {**STUDENTS, **(COPIERS if topic == COPY_TOPIC else {})}
 
 
 def _bank(topic: str):
@@ -73,6 +186,12 @@ def _with_answer(nb, answer):
     return nb
 
 
+def _with_source(nb, grade_id, source):
+    nb = copy.deepcopy(nb)
+    _cell(nb, grade_id).source = source.rstrip()
+    return nb
+
+
 def build(topic: str, root: Path = ROOT) -> dict[str, str]:
     """Return {student: notebook text} for one topic."""
     bank = _bank(topic)
@@ -99,6 +218,9 @@ def build(topic: str, root: Path = ROOT) -> dict[str, str]:
     last_hidden = [c for c in gus.cells if nbgrader_meta(c).get("grade") and "hidden" in nbgrader_meta(c)["grade_id"]][-1]
     gus.cells.remove(last_hidden)
     out["gus"] = gus
+    if topic == COPY_TOPIC:
+        out["hal"] = _with_source(solved, COPY_EXERCISE, HAL_ANSWER)
+        out["ida"] = _with_source(solved, COPY_EXERCISE, IDA_ANSWER)
     texts = {name: nbformat.writes(nb) + "\n" for name, nb in out.items()}
     texts["fay"] = texts["ada"][: len(texts["ada"]) // 2]  # cut off mid-file: invalid JSON
     return texts
@@ -114,8 +236,11 @@ def expected_scores(topic: str, root: Path = ROOT) -> dict[str, float]:
     lost_partial = sum(float(nbgrader_meta(c)["points"]) for c in by_id[partial.exercise].hidden)
     lost_raises = by_id[bank.demo("raises")[0].exercise].points
     lost_loops = by_id[bank.demo("loops")[0].exercise].points
-    return {"ada": auto_max, "ben": 0.0, "cho": auto_max - lost_partial, "dev": auto_max - lost_raises,
-            "eli": auto_max - lost_loops, "fay": 0.0, "gus": auto_max - lost_raises}
+    scores = {"ada": auto_max, "ben": 0.0, "cho": auto_max - lost_partial, "dev": auto_max - lost_raises,
+              "eli": auto_max - lost_loops, "fay": 0.0, "gus": auto_max - lost_raises}
+    if topic == COPY_TOPIC:
+        scores.update(hal=auto_max, ida=auto_max)  # a copied correct answer still passes every test
+    return scores
 
 
 def write(root: Path = ROOT, target: Path | None = None) -> None:
