@@ -1,12 +1,14 @@
 """The Binder set-up, tested the only way possible here: build it as repo2docker would.
 
-repo2docker copies the repository, creates a Python of runtime.txt's version, runs
-`pip install -r requirements.txt` in the repository, then `postBuild`. This test does
-the same in a temporary folder (a fresh virtual environment; pip's cache is reused),
-then runs the course from that environment: `import utils`, one lesson top to bottom,
-and the rain_water release (the stubs raise, the rest runs). It also checks that
-postBuild switched the instructor-only nbgrader parts off, and that the README's Binder
-badges open the index and every topic.
+Binder opens the student edition, not this repository (which holds the solutions), so the
+edition is what is built: `python -m course publish` writes it into a temporary folder,
+then, as repo2docker does with a repository, a Python of runtime.txt's version runs
+`pip install -r requirements.txt` in it (a fresh virtual environment; pip's cache is
+reused), then `postBuild`. The course then runs from that environment: `import utils`
+(from the edition, without the instructor tools in `course/`), one lesson top to bottom,
+and the rain_water release (the stubs raise, the rest runs). It also checks that postBuild
+switched the instructor-only nbgrader parts off, and that the edition's Binder badges open
+the index and every topic of the edition.
 
 Slow (a few minutes): deselect with `-m "not slow"`.
 """
@@ -15,7 +17,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 import textwrap
@@ -24,15 +25,11 @@ from pathlib import Path
 
 import pytest
 
-from course import ROOT
+from course import ROOT, docs, publish
 from course.notebooks import lessons, release_path, topics
 
 pytestmark = [pytest.mark.slow, pytest.mark.alone, pytest.mark.xdist_group("binder")]
 
-# what repo2docker leaves out or what is not in the repository
-IGNORE = shutil.ignore_patterns(".git", ".venv", "__pycache__", "*.pyc", "*.egg-info", "autograded", "feedback",
-                                "submitted", "screenshots", "gradebook.db*", ".gradebook.lock", "grades.csv",
-                                ".ipynb_checkpoints", ".pytest_cache", "build")
 INSTRUCTOR_LAB_PLUGINS = ["@jupyter/nbgrader:formgrader", "@jupyter/nbgrader:create-assignment"]
 INSTRUCTOR_SERVER_EXTENSIONS = ["nbgrader.server_extensions.formgrader"]
 STUDENT_LAB_PLUGINS = ["@jupyter/nbgrader:validate-assignment"]
@@ -51,10 +48,10 @@ def _run(args, cwd, env=None, timeout=1800):
 
 @pytest.fixture(scope="module")
 def binder(tmp_path_factory):
-    """(repository copy, its bin/ folder, environment) after requirements.txt and postBuild."""
+    """(the published student edition, its bin/ folder, environment) after requirements.txt and postBuild."""
     base = tmp_path_factory.mktemp("binder")
-    repo = base / "repo"
-    shutil.copytree(ROOT, repo, ignore=IGNORE)
+    repo = base / "edition"
+    publish.publish(repo)
     venv = base / "env"
     _run([_base_python(), "-m", "venv", str(venv)], base)
     bindir = venv / "bin"
@@ -101,7 +98,17 @@ def test_utils_imports_cheaply(binder):
     code = ("import sys, utils; heavy = [m for m in ('matplotlib', 'pandas', 'sklearn', 'scipy') if m in sys.modules];"
             "print(utils.__file__); assert not heavy, heavy")
     out = _run([str(bindir / "python"), "-c", code], repo, env).stdout
-    assert str(repo) in out, f"utils should come from the repository copy, got {out}"
+    assert str(repo) in out, f"utils should come from the student edition, got {out}"
+
+
+def test_the_edition_has_no_instructor_tools(binder):
+    """`-e .` of the edition installs utils only: the grading tools are neither copied nor importable."""
+    repo, bindir, env = binder
+    assert not (repo / "course").exists() and not (repo / "source").exists()
+    code = "import importlib.util as u; print(u.find_spec('course'), u.find_spec('utils').origin)"
+    out = _run([str(bindir / "python"), "-c", code], repo / "notebooks", env).stdout.split()
+    assert out[0] == "None", f"the Binder environment can import the instructor tools: course is {out[0]}"
+    assert out[1].startswith(str(repo / "utils")), f"utils should be installed from the edition: {out[1]}"
 
 
 RUNNER = textwrap.dedent("""
@@ -129,7 +136,7 @@ def _execute(binder, notebook: Path) -> list[dict]:
 
 
 def _lesson() -> str:
-    names = [p.name for p in lessons()]
+    names = [p.name for p in lessons()]  # the edition ships every lesson (tests/test_publish.py)
     if not names:
         pytest.fail("notebooks/ has no lesson to run on Binder")
     return "rain_water.ipynb" if "rain_water.ipynb" in names else names[0]
@@ -156,11 +163,15 @@ def test_the_rain_water_release_runs_and_its_stubs_raise(binder):
     assert not odd, f"release/{topic} fails on Binder for another reason than its stubs: {odd}"
 
 
-def test_readme_binder_badges_open_the_index_and_every_topic():
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
-    targets = {urllib.parse.unquote(m) for m in re.findall(r"mybinder\.org/v2/[^)\s]*[?&]labpath=([^)\s&]+)", text)}
-    missing_files = sorted(t for t in targets if not (ROOT / t).exists())
-    assert not missing_files, f"README Binder badges open files that do not exist: {missing_files}"
+def test_readme_binder_badges_open_the_index_and_every_topic(binder):
+    repo, _, _ = binder
+    text = (repo / "README.md").read_text(encoding="utf-8")
+    badges = re.findall(r"mybinder\.org/v2/gh/([^/\s)]+/[^/\s)]+)/[^)\s]*[?&]labpath=([^)\s&]+)", text)
+    assert {slug for slug, _ in badges} == {docs.STUDENT_REPO}, \
+        f"the edition's Binder badges must open {docs.STUDENT_REPO}: {sorted({slug for slug, _ in badges})}"
+    targets = {urllib.parse.unquote(path) for _, path in badges}
+    missing_files = sorted(t for t in targets if not (repo / t).exists())
+    assert not missing_files, f"the edition's Binder badges open files it does not hold: {missing_files}"
     assert "notebooks/index.ipynb" in targets, "README needs a Binder badge with ?labpath=notebooks%2Findex.ipynb"
     uncovered = [t for t in topics() if not any(f"/{t}/" in x or x.endswith(f"/{t}.ipynb") for x in targets)]
     assert not uncovered, f"README has no Binder badge opening these topics: {uncovered}"
