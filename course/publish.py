@@ -41,7 +41,7 @@ import nbformat
 
 from . import ROOT
 from .docs import README_END, README_START, STUDENT_REPO, binder_badge, binder_url, lessons, readme_table
-from .notebooks import hidden_lines, source_path, topics
+from .notebooks import hidden_lines, nbgrader_meta, source_path, topics
 
 # What publish writes at the top of DIR; with --force these paths are replaced, nothing else is touched.
 LICENSES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING")
@@ -80,14 +80,15 @@ INSTRUCTOR_ONLY = {
 # Section headings of requirements.txt that read differently for students.
 SECTION_NOTES = {"# --- grading": "# --- nbgrader: students use its Validate button (postBuild switches the instructors' parts off)"}
 
-# Solution or hidden-test lines that also appear, by coincidence, in a lesson of ANOTHER topic and give
-# nothing away (generic syntax or set-up code). Checked by hand; any other match stops the publication.
+# Solution or hidden-test lines that also appear, by coincidence, in a lesson or in utils/ and give nothing
+# away (generic syntax or set-up code). Checked by hand; any other match stops the publication.
 COMMON_LINES = {
     "for _ in range(400):": "ml_concepts lesson: sentences of a toy corpus; a cnn_concepts hidden test",
     "w = np.zeros(X.shape[1])": "preprocessing lesson: gradient descent starts at 0; from_scratch's Newton method too",
     "except ValueError:": "rain_water lesson: plain exception handling",
     "import itertools": "coding_questions lesson: an import",
     "return levels": "coding_questions lesson: its own BFS returns its own variable",
+    "for i, value in enumerate(values):": "utils/coding_plots.py draws one box per value of a list; a preprocessing solution loops the same way",
 }
 
 REPO_SLUG = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})/[A-Za-z0-9._-]{1,100}")
@@ -114,14 +115,28 @@ class Problem:
 
 # --- the leak check --------------------------------------------------------------------------------
 
+_REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n.*?### END \1", re.S)
+
+
+def public_text(nb) -> str:
+    """What the release of a source notebook shows by design: every cell without its solution and
+    hidden-test regions, written answers (model answer and rubric) left out."""
+    return "\n".join(_REGION.sub("", cell.source) for cell in nb.cells
+                     if not (cell.cell_type == "markdown" and nbgrader_meta(cell).get("solution")))
+
+
 def secret_lines(root: Path = ROOT) -> dict[str, str]:
-    """Every line that must never reach a student -> the topic it comes from (course.notebooks.hidden_lines
-    of every source notebook: solutions, hidden tests, model answers), minus COMMON_LINES."""
+    """Every line that must never reach a student -> the topic it comes from: course.notebooks.hidden_lines
+    of every source notebook (solutions, hidden tests, model answers), except a line that the same
+    notebook also shows outside those regions (a visible test or the statement uses it too) and
+    COMMON_LINES."""
     found: dict[str, str] = {}
     for topic in topics(root):
         nb = nbformat.read(str(source_path(topic, root)), as_version=4)
+        shown = public_text(nb)
         for line in sorted(hidden_lines(nb, min_length=12)):
-            found.setdefault(line, topic)
+            if line not in shown:
+                found.setdefault(line, topic)
     if not found:
         raise ValueError(f"{root / 'source'} holds no solution or hidden-test line: is it a course?")
     return {line: topic for line, topic in found.items() if line not in COMMON_LINES}

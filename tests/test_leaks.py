@@ -1,34 +1,35 @@
-"""Leak guard: no line of any solution or hidden test appears in release/ or utils/."""
+"""Leak guard: no line of any solution or hidden test appears in release/, utils/ or notebooks/.
+
+The rule is the student edition's (course/publish.py, which refuses to publish on any match): the
+lines of course.notebooks.hidden_lines of every source notebook, except a line that the same
+notebook shows outside its solution and hidden-test regions (a visible test or the statement) and
+the few generic lines of publish.COMMON_LINES. tests/test_publish.py checks the whole edition.
+"""
 from __future__ import annotations
 
-import nbformat
 import pytest
 
-from course import ROOT
-from course.notebooks import hidden_lines, source_path
+from course import ROOT, publish
 from conftest import TOPICS
 
-SHIPPED = sorted(p for folder in ("release", "utils") for p in (ROOT / folder).rglob("*")
-                 if p.is_file() and p.suffix in (".ipynb", ".py", ".md", ".txt") and "__pycache__" not in p.parts)
+SHIPPED = ("release", "utils", "notebooks")
+
+
+@pytest.fixture(scope="module")
+def secrets():
+    return publish.secret_lines()
 
 
 @pytest.mark.parametrize("topic", TOPICS)
-def test_no_solution_or_hidden_line_ships(topic):
-    secret = hidden_lines(nbformat.read(str(source_path(topic)), as_version=4), min_length=12)
-    assert secret, f"{topic}: found no solution lines at all; is the source notebook marked up?"
-    leaks = []
-    for path in SHIPPED:
-        raw = path.read_text(encoding="utf-8")
-        text = raw
-        if path.suffix == ".ipynb":  # compare with the cells' text, not the JSON escaping
-            text = "\n".join(c.source for c in nbformat.reads(raw, as_version=4).cells)
-        leaks += [f"{path.relative_to(ROOT)}: {line!r}" for line in secret if line in text]
+def test_no_solution_or_hidden_line_ships(topic, secrets):
+    mine = {line: t for line, t in secrets.items() if t == topic}
+    assert mine, f"{topic}: found no solution lines at all; is the source notebook marked up?"
+    leaks = [f"{folder}/{problem}" for folder in SHIPPED for problem in publish.check(ROOT / folder, secrets=mine)]
     assert not leaks, f"{topic}: solution or hidden-test lines ship to students:\n" + "\n".join(leaks[:10])
 
 
-def test_the_guard_can_fail(tmp_path):
-    """The same comparison flags a release that contains a solution line."""
-    nb = nbformat.read(str(source_path(TOPICS[0])), as_version=4)
-    secret = hidden_lines(nb)
-    planted = next(iter(sorted(secret)))
-    assert any(line in f"x = 1\n{planted}\n" for line in secret)
+def test_the_guard_can_fail(tmp_path, secrets):
+    """The same check flags a file that holds a solution line, with its line number."""
+    planted = sorted(secrets)[0]
+    (tmp_path / "notes.py").write_text(f"x = 1\n    {planted}\n", encoding="utf-8")
+    assert [(p.path, p.line) for p in publish.check(tmp_path, secrets=secrets)] == [("notes.py", 2)]
