@@ -8,7 +8,7 @@ from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
-from course.feedback import ScrubHiddenOutputs  # noqa: E402
+from course.feedback import FeedbackVerdictsOnly  # noqa: E402
 
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
@@ -30,7 +30,16 @@ c.Execute.startup_timeout = 60
 # A student who deleted a locked test cell gets it back, failing, instead of an error.
 c.OverwriteCells.add_missing_cells = True
 
-# Feedback never shows hidden tests: their code is removed (ClearHiddenTests) and their outputs
-# are reduced to the error's name and message, scrubbed of any hidden line (ScrubHiddenOutputs).
-c.GenerateFeedback.preprocessors = [GetGrades, ScrubHiddenOutputs, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+# Feedback never carries a secret out: hidden-test code is removed (ClearHiddenTests) and every
+# output the student's code produced during grading is replaced by one line of the course's own
+# words per failed cell (FeedbackVerdictsOnly; see course/feedback.py and the README's threat model).
+c.GenerateFeedback.preprocessors = [GetGrades, FeedbackVerdictsOnly, ClearHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# The grading sandbox (course/sandbox.py): limits per submission. `python -m course grade`
+# options (--memory, --processes, --disk, --output, --cpu-seconds) override these.
+c.CourseSandbox.memory = "2GiB"        # address space per process, and all processes together (cgroup)
+c.CourseSandbox.processes = 256        # processes and threads
+c.CourseSandbox.disk = "512MiB"        # bytes written in its folder, and again in /tmp
+c.CourseSandbox.output = "1MiB"        # output sent back by the kernel
+c.CourseSandbox.cpu_seconds = 300      # CPU time per process
 c.ClearHiddenTests.enforce_metadata = True

@@ -1,54 +1,87 @@
-"""Feedback that never shows a hidden test.
+"""Feedback that cannot carry a secret out.
 
-nbgrader's feedback HTML keeps hidden-test code and whatever the cell printed. The
-course removes the code with nbgrader's ClearHiddenTests and, before that, this
-preprocessor reduces the outputs of every hidden-test cell to the error's name and
-message, and removes any line of hidden-test code from every output of the notebook
-(a student's function could print its caller's source).
+While a notebook is graded, the assignment's hidden tests are inside the student's kernel
+(a student's function can read its caller's frame, IPython's input history or register a
+hook that sees every later cell). So anything the student's code prints, raises or returns
+during grading may be an encoding of a hidden test, and the feedback page must not show it.
+
+What the feedback page keeps:
+
+* every cell's code and text as the student handed it in (the hidden tests' code is removed by
+  nbgrader's ``ClearHiddenTests``, which runs after this preprocessor);
+* the points of every graded cell (nbgrader's feedback template);
+* for a code cell that failed, ONE line written by the course, from a fixed vocabulary: the kind
+  of failure, the exception's name if it is one of Python's own (``course.grading.SAFE_ERROR_NAMES``,
+  otherwise "an error") and, for a visible test, the advice to run it at one's desk, where the
+  message appears. A limit or a stopped kernel is named by its kind only.
+
+What it drops: every output the kernel produced during grading (printed text, figures,
+return values, error messages and tracebacks). Instructors still see all of them in
+``autograded/`` and formgrader; ``grades.csv`` names every limit and cell.
+
+What a student can still learn from feedback: which graded cells passed (the grade itself)
+and the exception name of each failure, a handful of bits per cell, never a line of code.
 """
 from __future__ import annotations
 
+import re
+
+from nbformat import NotebookNode
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from .notebooks import HIDDEN_BEGIN, hidden_lines
+from .notebooks import HIDDEN_BEGIN
 
-MAX_MESSAGE = 500
-
-
-def _scrub(text: str, secret: set[str]) -> str:
-    kept = [line for line in text.splitlines() if not any(s in line for s in secret)]
-    return "\n".join(kept)
+LIMIT_KINDS = ("memory", "process", "disk", "output", "CPU time")
+_LIMIT = re.compile(r"\b(memory|process|disk|output|CPU time) limit of ")
 
 
-class ScrubHiddenOutputs(NbGraderPreprocessor):
-    """Reduce hidden-test outputs to one line and remove hidden lines from all outputs."""
+def _safe_names():
+    from .grading import SAFE_ERROR_NAMES
+
+    return SAFE_ERROR_NAMES
+
+
+def verdict(cell, errors) -> str:
+    """The one line the feedback page shows for a failed code cell."""
+    meta = cell.get("metadata", {}).get("nbgrader", {})
+    hidden = HIDDEN_BEGIN in cell.get("source", "")
+    test = bool(meta.get("grade")) and not meta.get("solution")
+    names = [str(e.get("ename", "")) for e in errors]
+    if "KernelTampering" in names:
+        return "✗ failed: the kernel stopped reporting errors during grading (tampering), so no test counts from here on"
+    if "KernelStopped" in names:
+        text = str(errors[names.index("KernelStopped")].get("evalue", ""))
+        kind = _LIMIT.search(text)
+        cause = f"the {kind.group(1)} limit of a submission was reached" if kind else "the kernel was stopped"
+        if text.startswith("not run"):
+            return f"✗ not run: the kernel had stopped in an earlier cell ({cause})"
+        return f"✗ the kernel stopped in this cell ({cause}); the cells after it were not run"
+    if "GradingTimeLimit" in names:
+        return "✗ not run: this submission used up its grading time"
+    if "CellTimeoutError" in names:
+        return "✗ stopped: this cell ran longer than the time allowed for one cell"
+    name = next((n for n in names if n in _safe_names()), None)
+    shown = name or "an error"
+    if test and hidden:
+        return f"✗ a hidden test failed ({shown})"
+    if test:
+        return f"✗ this test failed ({shown}); run the cell in your notebook to see its message"
+    return f"✗ this cell raised {shown} when it was graded"
+
+
+class FeedbackVerdictsOnly(NbGraderPreprocessor):
+    """Replace every code cell's outputs with the course's one-line verdict (see the module)."""
 
     def preprocess(self, nb, resources):
-        secret = hidden_lines(nb, min_length=8, solutions=False)
         for cell in nb.cells:
             if cell.cell_type != "code":
                 continue
-            hidden = HIDDEN_BEGIN in cell.source
-            outputs = []
-            for out in cell.get("outputs", []):
-                if out.output_type == "error":
-                    message = _scrub(str(out.get("evalue", "")), secret)[:MAX_MESSAGE]
-                    out.evalue = message
-                    if hidden:
-                        out.traceback = [f"{out.ename}: {message}" if message else out.ename]
-                    else:
-                        out.traceback = [_scrub(line, secret) for line in out.get("traceback", [])]
-                    outputs.append(out)
-                elif hidden:
-                    continue  # printed output of a hidden-test cell is never shown
-                elif out.output_type == "stream":
-                    out.text = _scrub(out.text, secret)
-                    outputs.append(out)
-                else:
-                    data = out.get("data", {})
-                    for key in list(data):
-                        if key.startswith("text/") and isinstance(data[key], str):
-                            data[key] = _scrub(data[key], secret)
-                    outputs.append(out)
-            cell.outputs = outputs
+            errors = [o for o in cell.get("outputs", []) if o.get("output_type") == "error"]
+            cell.outputs = [NotebookNode(output_type="stream", name="stderr", text=verdict(cell, errors) + "\n")] \
+                if errors else []
+            cell.execution_count = None
         return nb, resources
+
+
+# the old name, kept for configurations that still list it
+ScrubHiddenOutputs = FeedbackVerdictsOnly

@@ -112,39 +112,240 @@ _BUDGET: float = 0.0
 _CURRENT: dict = {}                # what this worker is grading (written to its marker file)
 
 
+_NOTES: list[str] = []             # what this submission ran into (limits, tampering), for the report
+GUARD_TIMEOUT = 10                 # seconds the kernel has to run the guard's restore or a canary
+SAFE_ERROR_NAMES = {               # exception names feedback may show (anything else: "an error")
+    "AssertionError", "TypeError", "ValueError", "NotImplementedError", "IndexError", "KeyError",
+    "AttributeError", "NameError", "ZeroDivisionError", "RecursionError", "MemoryError", "SyntaxError",
+    "IndentationError", "ImportError", "ModuleNotFoundError", "RuntimeError", "StopIteration", "OverflowError",
+    "FileNotFoundError", "OSError", "KeyboardInterrupt", "UnboundLocalError", "CellTimeoutError",
+    "GradingTimeLimit", "KernelStopped", "KernelTampering", "OutputLimit"}
+
+
+def _error_output(ename: str, evalue: str):
+    from nbformat import NotebookNode
+
+    return NotebookNode(output_type="error", ename=ename, evalue=evalue, traceback=[f"{ename}: {evalue}"])
+
+
+def _cell_label(cell, index: int) -> str:
+    grade_id = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+    return f"cell `{grade_id}`" if grade_id else f"cell {index + 1} (a cell the student added)"
+
+
 def _execute_class():
-    """nbgrader's Execute preprocessor, bounded by the submission's deadline."""
+    """nbgrader's Execute preprocessor, for code from strangers.
+
+    * Bounded by the submission's deadline (what is left of --max-seconds).
+    * Kernels start in the sandbox (course.sandbox) when the worker has limits.
+    * Output beyond the output limit is dropped and the cell interrupted.
+    * A kernel that dies (a limit, or killed by the student's code) fails the cell it died
+      in and every later cell, which are not run; the report names the cell and the cause.
+    * The guard (course.guard): the kernel's error reporting is restored before every graded
+      test cell and checked with a canary after it.
+    """
+    import asyncio
+    import secrets
+    from queue import Empty
+
     from jupyter_core.utils import run_sync
+    from nbclient.exceptions import DeadKernelError
     from nbformat import NotebookNode
     from nbgrader.preprocessors import Execute
 
-    class DeadlineExecute(Execute):
-        """Execute that shortens the per-cell timeout to what is left of the submission's
-        budget and, once it is spent, records an error instead of running a code cell."""
+    from . import guard, sandbox
 
+    manager_class = sandbox.kernel_manager_class()
+
+    class GradingExecute(Execute):
+        """Execute that grades code from strangers (see _execute_class)."""
+
+        def __init__(self, *args, **kwargs):
+            kwargs["kernel_manager_class"] = manager_class
+            super().__init__(*args, **kwargs)
+
+        def preprocess(self, nb, resources=None, km=None):
+            self._stopped = None            # (cell label, why) once the kernel is gone
+            self._tampered = None           # label of the cell after which the guard failed
+            self._guarded = False
+            self._out_bytes = 0
+            self._out_stopped = set()
+            self._since_canary = []         # graded test cells run since the last good canary
+            return super().preprocess(nb, resources, km)
+
+        # -- outputs --------------------------------------------------------------------------
+        def output(self, outs, msg, display_id, cell_index):
+            limits = sandbox.SETTINGS.limits
+            if limits is None or msg.get("msg_type") == "error":
+                return super().output(outs, msg, display_id, cell_index)
+            content = msg.get("content", {})
+            size = len(content.get("text", "")) + sum(len(v) if isinstance(v, str) else len(json.dumps(v))
+                                                      for v in content.get("data", {}).values())
+            self._out_bytes += size
+            if self._out_bytes <= limits.output:
+                return super().output(outs, msg, display_id, cell_index)
+            if cell_index not in self._out_stopped:
+                self._out_stopped.add(cell_index)
+                label = _cell_label(self.nb.cells[cell_index], cell_index)
+                _NOTES.append(f"{limits.describe('output')} reached in {label}; the rest of its output was "
+                              "dropped and the cell interrupted")
+                outs.append(NotebookNode(output_type="stream", name="stderr",
+                                         text=f"[output stopped: {limits.describe('output')} reached]\n"))
+                with contextlib.suppress(Exception):
+                    asyncio.ensure_future(self.km.interrupt_kernel())
+            return None
+
+        # -- talking to the kernel outside the notebook -----------------------------------------
+        async def _run_private(self, code: str, silent: bool):
+            """Run code in the kernel, not as a cell of the notebook: (reply content, error contents),
+            or (None, []) if the kernel does not answer in time."""
+            msg_id = self.kc.execute(code, silent=silent, store_history=False, allow_stdin=False)
+            deadline = time.monotonic() + GUARD_TIMEOUT
+            reply = None
+            while reply is None:
+                try:
+                    msg = await self.kc.shell_channel.get_msg(timeout=max(0.01, deadline - time.monotonic()))
+                except Empty:
+                    return None, []
+                if msg["parent_header"].get("msg_id") == msg_id:
+                    reply = msg["content"]
+            errors = []
+            while True:
+                try:
+                    msg = await self.kc.iopub_channel.get_msg(timeout=max(0.5, deadline - time.monotonic()))
+                except Empty:
+                    break
+                if msg["parent_header"].get("msg_id") != msg_id:
+                    continue
+                if msg["msg_type"] == "error":
+                    errors.append(msg["content"])
+                elif msg["msg_type"] == "status" and msg["content"].get("execution_state") == "idle":
+                    break
+            return reply, errors
+
+        async def _guard_ok(self, what: str, cell, index: int, code: str, silent: bool, nonce=None) -> bool:
+            reply, errors = await self._run_private(code, silent)
+            if nonce is None:
+                good = reply is not None and reply.get("status") == "ok"
+            else:
+                good = (reply is not None and reply.get("status") == "error" and nonce in str(reply.get("evalue"))
+                        and any(nonce in str(e.get("evalue")) for e in errors))
+            if not good and self._tampered is None:
+                self._tampered = _cell_label(cell, index)
+                _NOTES.append(f"the kernel stopped reporting errors ({what} failed after {self._tampered}): "
+                              "tampering with the kernel; every graded test cell from there on fails")
+            return good
+
+        # -- cells ------------------------------------------------------------------------------
         async def async_execute_cell(self, cell, cell_index, execution_count=None, store_history=True):
-            if cell.cell_type != "code" or _DEADLINE is None:
+            if cell.cell_type != "code":
                 return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
             _note_kernel(self)
-            remaining = _DEADLINE - time.monotonic()
-            if remaining <= 0:
-                cell.outputs = [NotebookNode(
-                    output_type="error", ename="GradingTimeLimit",
-                    evalue=f"not run: this submission used up its {_BUDGET:g} s grading budget",
-                    traceback=[f"GradingTimeLimit: not run: this submission used up its {_BUDGET:g} s grading budget"])]
+            meta = cell.get("metadata", {}).get("nbgrader", {})
+            graded_test = bool(meta.get("grade")) and not meta.get("solution")
+            if self._stopped is not None:
+                label, why = self._stopped
+                cell.outputs = [_error_output("KernelStopped", f"not run: the kernel stopped in {label} ({why})")]
                 cell.execution_count = None
                 return cell
+            remaining = _DEADLINE - time.monotonic() if _DEADLINE is not None else None
+            if remaining is not None and remaining <= 0:
+                cell.outputs = [_error_output(
+                    "GradingTimeLimit", f"not run: this submission used up its {_BUDGET:g} s grading budget")]
+                cell.execution_count = None
+                return cell
+            guarded = sandbox.SETTINGS.limits is not None
+            if guarded and not self._guarded:
+                self._guarded = True
+                await self._guard_ok("the guard's setup", cell, cell_index, guard.SETUP, silent=True)
+            if guarded and graded_test and self._tampered is None:
+                await self._guard_ok("restoring the kernel", cell, cell_index, guard.RESTORE, silent=True)
+            events = self._events()
             configured = self.timeout
-            if configured is None or configured > remaining:
+            if remaining is not None and (configured is None or configured > remaining):
                 self.timeout = max(1, math.ceil(remaining))
             try:
-                return await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+                cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            except DeadKernelError:
+                why = self._why_dead(events)
+                label = _cell_label(cell, cell_index)
+                self._stopped = (label, why)
+                _NOTES.append(f"{why} in {label}; the cells after it were not run")
+                cell.outputs = [_error_output("KernelStopped", f"the kernel stopped in this cell ({why})")]
+                self._fail_since_canary("KernelStopped", f"the kernel stopped in {label}")
+                return cell
             finally:
                 self.timeout = configured
+            self._name_limits(cell, cell_index, events)
+            if guarded and graded_test:
+                self._since_canary.append(cell)
+                if self._tampered is None:
+                    nonce = "course-canary-" + secrets.token_hex(8)
+                    code = f"raise AssertionError({nonce!r})\n" + cell.source
+                    if await self._guard_ok("the canary", cell, cell_index, code, silent=False, nonce=nonce):
+                        self._since_canary = []
+                if self._tampered is not None:
+                    self._fail_since_canary("KernelTampering", "the kernel stopped reporting errors "
+                                            f"(tampering detected after {self._tampered})")
+            return cell
+
+        def _fail_since_canary(self, ename: str, evalue: str) -> None:
+            for earlier in self._since_canary:
+                if not any(o.get("output_type") == "error" for o in earlier.outputs):
+                    earlier.outputs.append(_error_output(ename, evalue))
+            self._since_canary = [] if self._tampered is None else self._since_canary
+
+        def _events(self) -> dict:
+            box = getattr(self.km, "box", None)
+            return box.events() if box is not None else {}
+
+        def _why_dead(self, before: dict) -> str:
+            limits = sandbox.SETTINGS.limits
+            after = self._events()
+            code = None
+            with contextlib.suppress(Exception):
+                code = self.km.provisioner.process.poll()
+            if limits is not None:
+                if after.get("memory", 0) > before.get("memory", 0):
+                    return f"{limits.describe('memory')} reached"
+                if code in (128 + signal.SIGXCPU, -signal.SIGXCPU):
+                    return f"{limits.describe('cpu_seconds')} reached"
+                if code in (128 + signal.SIGXFSZ, -signal.SIGXFSZ):
+                    return f"{limits.describe('disk')} reached"
+            if code is not None and (code < 0 or code > 128):
+                number = -code if code < 0 else code - 128
+                with contextlib.suppress(ValueError):
+                    return f"the kernel was killed by {signal.Signals(number).name}"
+            return "the kernel died" + (f" (exit code {code})" if code is not None else "")
+
+        def _name_limits(self, cell, index: int, before: dict) -> None:
+            limits = sandbox.SETTINGS.limits
+            if limits is None:
+                return
+            label = _cell_label(cell, index)
+            after = self._events()
+            hit = set()
+            if after.get("processes", 0) > before.get("processes", 0):
+                hit.add("processes")
+            if after.get("memory", 0) > before.get("memory", 0):
+                hit.add("memory")
+            for out in cell.outputs:
+                if out.get("output_type") != "error":
+                    continue
+                text = f"{out.get('ename')}: {out.get('evalue')}"
+                if out.get("ename") == "MemoryError":
+                    hit.add("memory")
+                elif "can't start new thread" in text or "Resource temporarily unavailable" in text:
+                    hit.add("processes")
+                elif "File too large" in text or "No space left on device" in text:
+                    hit.add("disk")
+            for name in ("memory", "processes", "disk"):
+                if name in hit:
+                    _NOTES.append(f"{limits.describe(name)} reached in {label}")
 
         execute_cell = run_sync(async_execute_cell)  # nbclient binds the base method otherwise
 
-    return DeadlineExecute
+    return GradingExecute
 
 
 def _note_kernel(client) -> None:
@@ -202,8 +403,9 @@ def _lock_path(root: Path) -> Path:
     return folder / LOCK_NAME
 
 
-def _worker_init(root: str, scratch: str | None = None, feedback: bool = True) -> None:
-    """Runs once in every worker process."""
+def _worker_init(root: str, scratch: str | None = None, feedback: bool = True,
+                 limits: dict | None = None) -> None:
+    """Runs once in every worker process. limits: the sandbox's Limits as a dict (None: no sandbox)."""
     global _API, _ROOT, _SCRATCH, _FEEDBACK
     os.environ.setdefault("JUPYTER_PLATFORM_DIRS", "1")
     os.chdir(root)
@@ -221,6 +423,9 @@ def _worker_init(root: str, scratch: str | None = None, feedback: bool = True) -
                                         SaveAutoGrades)
     from nbconvert.preprocessors import ClearMetadataPreprocessor
 
+    from . import sandbox
+
+    sandbox.SETTINGS.limits = sandbox.Limits(**limits) if limits is not None else None
     _API = _api(Path(root), **{"Autograde.autograde_preprocessors": [
         _execute_class(), IgnorePattern, ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
         AssignLatePenalties, CheckCellMetadata]})
@@ -303,8 +508,12 @@ def grade_one(student: str, topic: str) -> Result:
     if os.environ.get(CRASH_ENV) == f"{student}/{topic}":
         os._exit(70)  # simulate a grading process that dies (tests only)
     _DEADLINE = time.monotonic() + _BUDGET if _BUDGET > 0 else None
+    from . import sandbox
+
+    sandbox.SETTINGS.name = f"{student}@{topic}"
     try:
         for _ in range(1 + KERNEL_START_RETRIES):
+            _NOTES.clear()
             out = _API.autograde(topic, student, force=True, create=True)
             if out.get("success") or KERNEL_START_FAILURE not in f"{out.get('error', '')}{out.get('log', '')}":
                 break
@@ -315,6 +524,7 @@ def grade_one(student: str, topic: str) -> Result:
             result.problems.append(f"could not be graded: {error}")
         else:
             result.ok = True
+            result.problems += list(dict.fromkeys(_NOTES))
             result.problems += _locked_cell_notes(_ROOT, student, topic)
             result.problems += _notes_from_notebooks(_ROOT / "autograded" / student / topic)
             if _FEEDBACK:
@@ -364,6 +574,15 @@ def _generate(root: Path, topics: list[str], into: Path | None = None) -> dict[s
     return errors
 
 
+def sandbox_limits(root: Path = ROOT, **overrides):
+    """The sandbox's limits: defaults, then nbgrader_config.py's CourseSandbox section, then overrides."""
+    from .sandbox import Limits
+
+    config = _load_config(str(root))
+    section = config.CourseSandbox if "CourseSandbox" in config else None
+    return Limits.from_config(section, **overrides)
+
+
 def submissions(root: Path, topics: list[str], students: list[str] | None = None) -> list[tuple[str, str]]:
     found = []
     folder = Path(root) / "submitted"
@@ -380,13 +599,28 @@ def submissions(root: Path, topics: list[str], students: list[str] | None = None
 
 def autograde(root: Path = ROOT, topics: list[str] | None = None, workers: int | None = None,
               progress: bool = True, *, students: list[str] | None = None, feedback: bool = True,
-              max_seconds: float = DEFAULT_MAX_SECONDS) -> list[Result]:
+              max_seconds: float = DEFAULT_MAX_SECONDS, sandbox: bool = True,
+              limits=None) -> list[Result]:
     """Grade every submission of the given topics (default: all) in parallel.
+
+    Every kernel runs in the sandbox (course.sandbox) unless sandbox=False, which is only for
+    code you trust; limits: a sandbox.Limits (default: nbgrader_config.py's CourseSandbox
+    section, else the defaults). Raises sandbox.SandboxUnavailable, naming what to install,
+    when the sandbox cannot run here.
 
     Returns one Result per submission, sorted by student and topic. Never raises for a
     broken submission: its problems are in Result.problems.
     """
+    from . import sandbox as _sandbox
+
     root = Path(root).resolve()
+    if sandbox:
+        _sandbox.check_available()
+        if limits is None:
+            limits = sandbox_limits(root)
+        limits = asdict(limits)
+    else:
+        limits = None
     topics = topics or source_topics(root)
     todo = submissions(root, topics, students)
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
@@ -403,7 +637,7 @@ def autograde(root: Path = ROOT, topics: list[str] | None = None, workers: int |
             bar.set_postfix_str(f"{result.student}/{result.topic}")
             bar.update()
 
-        results = _grade_all(root, todo, workers, scratch, feedback, max_seconds, report)
+        results = _grade_all(root, todo, workers, scratch, feedback, max_seconds, report, limits)
         bar.close()
         _fill_scores(root, results)
     finally:
@@ -411,7 +645,7 @@ def autograde(root: Path = ROOT, topics: list[str] | None = None, workers: int |
     return sorted(results, key=lambda r: (r.student, r.topic))
 
 
-def _grade_all(root, todo, workers, scratch, feedback, max_seconds, report) -> list[Result]:
+def _grade_all(root, todo, workers, scratch, feedback, max_seconds, report, limits=None) -> list[Result]:
     """Run the pool; when a worker dies, retry what it was grading alone to name the culprit."""
     results: dict[tuple[str, str], Result] = {}
 
@@ -427,7 +661,7 @@ def _grade_all(root, todo, workers, scratch, feedback, max_seconds, report) -> l
         if not alone:
             queue = []
         done, lost, deaths, inflight = _run_pool(root, batch, 1 if alone else workers, scratch, feedback,
-                                                 max_seconds, report)
+                                                 max_seconds, report, limits)
         results.update(done)
         if lost and not inflight and not deaths:
             # the pool broke before any submission started: a broken environment, not a student
@@ -446,13 +680,13 @@ def _grade_all(root, todo, workers, scratch, feedback, max_seconds, report) -> l
     return list(results.values())
 
 
-def _run_pool(root, batch, workers, scratch, feedback, max_seconds, report):
+def _run_pool(root, batch, workers, scratch, feedback, max_seconds, report, limits=None):
     """Grade a batch. Returns the results, the keys not graded, {key: why} for the ones
     killed or known to have killed their worker, and the keys in flight when the pool broke."""
     done: dict[tuple[str, str], Result] = {}
     deaths: dict[tuple[str, str], str] = {}
     pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                               initargs=(str(root), str(scratch), feedback), mp_context=_spawn())
+                               initargs=(str(root), str(scratch), feedback, limits), mp_context=_spawn())
     futures = {pool.submit(_grade_in_worker, s, t, max_seconds): (s, t) for s, t in batch}
     pending = set(futures)
     broken = False
