@@ -6,6 +6,7 @@
   clean                          empty autograded/ and feedback/, drop the gradebook
   export --format canvas|moodle|csv [--out FILE]   grades for the LMS's import (course/export.py)
   similarity TOPIC [--out FILE] [--top N]          ranked HTML report of similar answers (course/similarity.py)
+  report [--out FILE]            one self-contained HTML page on the class, from the gradebook (course/report.py)
   publish DIR [--force] [--git]  write the student edition (no solutions) into DIR (course/publish.py)
 
 Grading never stops at a broken submission: it is scored 0 (or partly) and named under
@@ -25,7 +26,7 @@ from . import ROOT, grading
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv and argv[0] in ("export", "similarity"):  # commands with options of their own (their --help)
+    if argv and argv[0] in ("export", "similarity", "report"):  # commands with options of their own (their --help)
         import importlib
         return importlib.import_module(f".{argv[0]}", __package__).main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m course", description=__doc__,
@@ -45,6 +46,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-feedback", action="store_true", help="do not write feedback/ (grades only)")
     parser.add_argument("--csv", type=Path, default=None, help="grades CSV (default: ROOT/grades.csv)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    box = parser.add_argument_group(
+        "sandbox (grade, all)", "every grading kernel runs in a bubblewrap sandbox with these limits per "
+        "submission; defaults from nbgrader_config.py's c.CourseSandbox, else the values shown")
+    box.add_argument("--no-sandbox", action="store_true",
+                     help="grade without the sandbox: ONLY FOR CODE YOU TRUST (a submission can then read the "
+                          "solutions, change other students' files and the gradebook)")
+    box.add_argument("--memory", metavar="SIZE", help="memory per submission (default 2GiB)")
+    box.add_argument("--processes", metavar="N", help="processes and threads per submission (default 256)")
+    box.add_argument("--disk", metavar="SIZE", help="bytes a submission may write (default 512MiB)")
+    box.add_argument("--output", metavar="SIZE", help="output a submission may print (default 1MiB)")
+    box.add_argument("--cpu-seconds", metavar="S", help="CPU time per process of a submission (default 300)")
     parser.add_argument("--binder-repo", metavar="OWNER/NAME", default=None,
                         help="publish: the GitHub repository of the student edition that its Binder badges "
                              "open (default: course.docs.STUDENT_REPO)")
@@ -80,9 +92,24 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"released {', '.join(args.topics or known)} into release/")
     if args.command in ("grade", "all"):
+        from . import sandbox
+
+        try:
+            limits = None
+            if not args.no_sandbox:
+                sandbox.check_available()
+                limits = grading.sandbox_limits(root, memory=args.memory, processes=args.processes, disk=args.disk,
+                                                output=args.output, cpu_seconds=args.cpu_seconds)
+        except sandbox.SandboxUnavailable as error:
+            print(f"cannot grade in the sandbox: {error}", file=sys.stderr)
+            return 2
+        except (TypeError, ValueError) as error:
+            parser.error(str(error))
+        if args.no_sandbox:
+            print("WARNING: grading WITHOUT the sandbox (--no-sandbox): only for code you trust", file=sys.stderr)
         results = grading.autograde(root, args.topics or None, args.workers, progress=not args.quiet,
                                     students=args.students, feedback=not args.no_feedback,
-                                    max_seconds=args.max_seconds)
+                                    max_seconds=args.max_seconds, sandbox=not args.no_sandbox, limits=limits)
         if not results:
             print(f"nothing to grade: no submission in {root / 'submitted'} for {args.topics or known}")
             return 0
