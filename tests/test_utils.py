@@ -18,6 +18,13 @@ def test_import_utils_loads_nothing_heavy():
     assert out == "[]", f"`import utils` imports {out}; import heavy libraries inside the submodules"
 
 
+def test_import_utils_complexity_loads_nothing_heavy():
+    code = ("import sys, utils.complexity; "
+            "print(sorted(m for m in ('numpy','pandas','matplotlib','sklearn','scipy') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]", f"`import utils.complexity` imports {out}: the students' visible tests load it in every notebook"
+
+
 def test_assert_cases_names_input_expected_and_actual():
     with pytest.raises(AssertionError) as info:
         assert_cases(len, [(([1, 2],), 2), (([1, 2, 3],), 4)])
