@@ -84,8 +84,10 @@ def coverage(root: Path = ROOT) -> dict[str, set[Place]]:
                     ways.add("ex")
                 if meta.get("solution") and meta.get("grade") and cell.cell_type == "markdown":
                     ways.add("wa")
+            # A section of an assignment without an answer cell (its title, a Summary that recalls the
+            # IDs) asks nothing: it is not a place where a question is covered. Only lessons give "ls".
             for tag in tags:
-                for way in ways or {"ls"}:
+                for way in ways:
                     found.setdefault(tag, set()).add(Place(shown, text, way))
     return found
 

@@ -60,6 +60,28 @@ def test_every_link_points_at_an_existing_file_and_heading(rel):
     assert not broken, f"{rel} has broken links:\n" + "\n".join(broken)
 
 
+LESSON_LINK = re.compile(r"\bls: \[[^\]]*\]\(([^()\s#]+)")
+
+
+def _lesson_links_outside_notebooks(text: str) -> list[str]:
+    return [target for target in LESSON_LINK.findall(text) if not target.startswith("notebooks/")]
+
+
+def test_lesson_links_of_questions_md_point_into_notebooks():
+    """A lesson section ("ls") is a part of a lesson in notebooks/, never a heading of an assignment
+    (an assignment's Summary recalls IDs but asks nothing)."""
+    text = _text("QUESTIONS.md")
+    assert LESSON_LINK.findall(text), "QUESTIONS.md has no lesson links at all"
+    wrong = _lesson_links_outside_notebooks(text)
+    assert not wrong, "QUESTIONS.md links these as lesson sections:\n" + "\n".join(wrong)
+
+
+def test_the_lesson_link_check_can_fail():
+    line = ("| QB-41 | q | ls | ls: [from_scratch.ipynb › Summary](release/from_scratch/from_scratch.ipynb#Summary)"
+            "<br>ls: [from_scratch.ipynb › Logistic](notebooks/from_scratch.ipynb#Logistic) |")
+    assert _lesson_links_outside_notebooks(line) == ["release/from_scratch/from_scratch.ipynb"]
+
+
 def test_the_link_check_can_fail(tmp_path):
     assert LINK.findall("see [x](missing.ipynb#Nowhere)") == ["missing.ipynb#Nowhere"]
     assert not (ROOT / "missing.ipynb").exists()

@@ -173,17 +173,44 @@ def test_logistic_regression_warns_on_separable_iris(ref):
 
 # -------------------------------------------------------------------- k_means_clustering
 
+def _empties_a_cluster(X, k, start):
+    """Whether Lloyd's iterations from start (the statement's rules) ever leave a cluster empty:
+    the one case, besides scikit-learn's tolerance, where the statement says the two disagree."""
+    X, centroids = np.asarray(X, dtype=float), np.array(start, dtype=float)
+    previous = None
+    while True:
+        labels = ((X[:, None, :] - centroids[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        if previous is not None and (labels == previous).all():
+            return False
+        previous = labels
+        for j in range(k):
+            if not (labels == j).any():
+                return True
+            centroids[j] = X[labels == j].mean(axis=0)
+
+
 @pytest.mark.parametrize("name,k,scale", [("iris", 3, False), ("wine", 3, True), ("breast_cancer", 2, True),
                                           ("digits", 10, False), ("diabetes", 4, False)])
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_k_means_labels_identical_to_sklearn(ref, name, k, scale, seed):
+    """The statement: equal to KMeans(..., algorithm="lloyd", tol=0, max_iter=10_000) when no cluster empties."""
     X, _ = sklearn_xy(name)
     if scale:
         X = _standardise(X)
     start = X[np.random.default_rng(seed).choice(len(X), size=k, replace=False)]
+    assert not _empties_a_cluster(X, k, start), f"{name}, seed {seed}: a cluster empties; the statement makes no claim"
     ours = ref["k_means_clustering"](X, k, start)
     model = KMeans(n_clusters=k, init=start, n_init=1, algorithm="lloyd", tol=0, max_iter=10_000).fit(X)
     assert ours == model.labels_.tolist(), f"{name}, seed {seed}: {sum(a != b for a, b in zip(ours, model.labels_))} labels differ"
+
+
+def test_k_means_differs_from_sklearn_when_a_cluster_empties(ref):
+    """The statement's counter-example: the empty cluster keeps its centroid here; scikit-learn relocates it."""
+    points, start = np.array([[0.0, 0.0], [0.0, 1.0]]), np.array([[0.0, 0.0], [50.0, 50.0]])
+    assert _empties_a_cluster(points, 2, start)
+    assert ref["k_means_clustering"](points, 2, start) == [0, 0]
+    model = KMeans(n_clusters=2, init=start, n_init=1, algorithm="lloyd", tol=0, max_iter=10_000).fit(points)
+    assert model.labels_.tolist() == [0, 1]
 
 
 def test_k_means_worked_example(ref):

@@ -249,3 +249,35 @@ def plot_learning_curves(sizes: Sequence[int], curves: Mapping[str, tuple[Sequen
     ax.legend(frameon=False, fontsize=8)
     ax.figure.tight_layout()
     return ax.figure
+
+
+def plot_degradation(steps: Sequence[int], curves: Mapping[str, Sequence[float]], depths: Sequence[int],
+                     final: Mapping[str, Sequence[float]], title: str = "training loss of plain and residual stacks"):
+    """Two panels, losses on a log scale. Left: the training loss against the training step, one line per
+    network (*curves*: label -> one loss per entry of *steps*). Right: the training loss at the end against
+    the number of layers (*final*: label -> one loss per entry of *depths*)."""
+    plt = _plt()
+    np = _np()
+    for label, values in curves.items():
+        if len(values) != len(steps):
+            raise ValueError(f"curve {label!r} has {len(values)} losses for {len(steps)} steps")
+    for label, values in final.items():
+        if len(values) != len(depths):
+            raise ValueError(f"final losses {label!r} has {len(values)} values for {len(depths)} depths")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4))
+    for label, values in curves.items():
+        left.semilogy(steps, np.asarray(values, dtype=float), marker=".", label=label)
+    left.set_xlabel("training step")
+    left.set_ylabel("training loss (log scale)")
+    left.legend(frameon=False, fontsize=8)
+    for label, values in final.items():
+        right.semilogy(depths, np.asarray(values, dtype=float), marker="o", label=label)
+    right.set_xticks(list(depths))
+    right.set_xlabel("hidden layers")
+    right.set_ylabel(f"training loss after {steps[-1]} steps (log scale)")
+    right.legend(frameon=False, fontsize=8)
+    for ax in (left, right):
+        ax.grid(alpha=0.3, which="both")
+    fig.suptitle(title)
+    fig.tight_layout()
+    return fig
