@@ -201,7 +201,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m course export", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--format", required=True, choices=FORMATS, help="which LMS import to write for")
-    parser.add_argument("--out", type=Path, default=None, help="file to write (default: ROOT/grades-FORMAT.csv)")
+    parser.add_argument("--out", type=Path, default=None, help="file to write (default: ROOT/grades-canvas.csv, grades-moodle.csv or grades-wide.csv)")
     parser.add_argument("--match", default="email", choices=sorted(MOODLE_MATCH),
                         help="moodle: the column Moodle identifies students by (default: email)")
     parser.add_argument("--canvas-id", action="append", default=[], metavar="TOPIC=NUMBER",
@@ -214,7 +214,7 @@ def main(argv: list[str] | None = None) -> int:
         text, warnings = export(grades, args.format, args.match, _canvas_ids(args.canvas_id))
     except ValueError as error:
         parser.error(str(error))
-    out = args.out or root / f"grades-{args.format}.csv"
+    out = args.out or root / f"grades-{'wide' if args.format == 'csv' else args.format}.csv"
     out.write_text(text, encoding="utf-8")
     for warning in warnings:
         print(f"warning: {warning}", file=sys.stderr)
