@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 JOBS   ?= $(shell nproc 2>/dev/null || echo 2)
 
-.PHONY: course test test-fast test-browser install release grade demo docs clean lab benchmark
+.PHONY: course test test-fast test-browser install sandbox release grade demo docs clean lab benchmark
 
 $(STAMP): requirements.txt pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,13 +17,24 @@ $(STAMP): requirements.txt pyproject.toml
 
 install: $(STAMP)
 
-course: $(STAMP)
+# The grading sandbox needs bubblewrap (course/sandbox.py). On Debian or Ubuntu it is installed
+# here if missing (with sudo when not root); elsewhere the grading command says what to do.
+sandbox:
+	@command -v bwrap >/dev/null 2>&1 || { \
+	  if command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing bubblewrap, the grading sandbox (apt-get install bubblewrap)"; \
+	    SUDO=$$( [ "$$(id -u)" -eq 0 ] || echo sudo ); \
+	    $$SUDO apt-get install -y -qq bubblewrap >/dev/null 2>&1 || \
+	      { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq bubblewrap; }; \
+	  else echo "bubblewrap (bwrap) is missing: install it with your package manager to grade in the sandbox"; fi; }
+
+course: $(STAMP) sandbox
 	$(PY) -m course all -j $(JOBS)
 
 release: $(STAMP)
 	$(PY) -m course release
 
-grade: $(STAMP)
+grade: $(STAMP) sandbox
 	$(PY) -m course grade -j $(JOBS)
 
 demo: $(STAMP)
@@ -38,13 +49,13 @@ docs: $(STAMP)
 #   3. tests marked `alone` (serial nbgrader against the course's parallel grading, PostgreSQL,
 #      the Binder rebuild), one at a time: they compare runs of nbgrader that a loaded machine would skew;
 #   4. the browser tests (tests/e2e: JupyterLab in Debian's Chromium; skipped with a reason without it).
-test: $(STAMP)
+test: $(STAMP) sandbox
 	$(PY) -m pytest -n $(JOBS) --dist loadfile source notebooks
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests -m "not alone and not browser"
 	$(PY) -m pytest -p no:xdist tests -m alone
 	$(PY) -m pytest -p no:xdist tests/e2e
 
-test-fast: $(STAMP)
+test-fast: $(STAMP) sandbox
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests -m "not alone and not browser and not slow"
 
 test-browser: $(STAMP)

@@ -7,7 +7,8 @@ A synthetic class of SIZE submissions of one topic is built from the demo class'
 copied into two temporary courses. In one run, on the same machine:
 
 1. serial:   `nbgrader autograde TOPIC` (one command grades the whole class, one after another);
-2. parallel: `python -m course grade TOPIC -j N --no-feedback` (the course's command, grades only);
+2. parallel: `python -m course grade TOPIC -j N --no-feedback` (the course's command, grades only,
+             every kernel in the sandbox), and the same with `--no-sandbox`: the sandbox's cost;
 3. floor:    for every submission, a bare kernel starts, runs the same code (the notebook
              with its locked cells restored, as graded) with the same per-cell timeout, and stops;
              no nbgrader. This is the least any grader can pay per submission.
@@ -17,6 +18,8 @@ Printed ratios (goals from issue 7):
   speed-up       = serial wall time / parallel wall time                         (goal >= 1.7)
   cost vs floor  = parallel worker-seconds per submission / floor seconds per submission
                  = (parallel wall x workers / SIZE) / (floor wall / SIZE)          (goal <= 1.5)
+  sandbox cost   = (parallel wall - parallel wall without sandbox) x workers / SIZE, in seconds and
+                   as a share of the run without the sandbox      (goal <= 0.3 s or <= 10 %, the larger)
 Nothing in the repository is written: everything happens in a temporary folder.
 """
 from __future__ import annotations
@@ -137,12 +140,15 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory(prefix="course-benchmark-") as tmp:
         tmp = Path(tmp)
         serial, parallel = course_copy(tmp / "serial", args.topic), course_copy(tmp / "parallel", args.topic)
+        nobox = course_copy(tmp / "nobox", args.topic)
         who = build_class(args.topic, args.size, serial)
         shutil.copytree(serial / "submitted", parallel / "submitted")
+        shutil.copytree(serial / "submitted", nobox / "submitted")
         # both gradebooks start with the assignment registered (not timed)
         subprocess.run([str(bindir / "nbgrader"), "generate_assignment", args.topic, "--force"], cwd=serial,
                        capture_output=True, check=True, env=env())
         shutil.copy(serial / "gradebook.db", parallel / "gradebook.db")
+        shutil.copy(serial / "gradebook.db", nobox / "gradebook.db")
         mix = {label: sum(1 for v in who.values() if v == label) for _, label, _ in MIX}
         load_before = os.getloadavg()
 
@@ -151,6 +157,9 @@ def main(argv=None) -> int:
         t_parallel = timed([sys.executable, "-m", "course", "grade", args.topic, "--root", str(parallel),
                             "-j", str(args.workers), "--no-feedback", "--quiet"], ROOT)
         print(f"python -m course grade -j {args.workers}: {t_parallel:7.1f} s", flush=True)
+        t_nobox = timed([sys.executable, "-m", "course", "grade", args.topic, "--root", str(nobox),
+                         "-j", str(args.workers), "--no-feedback", "--quiet", "--no-sandbox"], ROOT)
+        print(f"the same, --no-sandbox:      {t_nobox:7.1f} s", flush=True)
         ours_each = per_submission(parallel)
         t_floor, floor_each = floor(serial, args.topic, timeout)
         kernels = len(floor_each)
@@ -173,6 +182,7 @@ def main(argv=None) -> int:
     print(f"{'serial nbgrader autograde':34s}{t_serial:9.1f}{t_serial / n:14.2f}")
     print(f"{'python -m course grade -j ' + str(args.workers):34s}{t_parallel:9.1f}{t_parallel / n:14.2f}"
           f"   ({cost:.2f} worker-s per submission)")
+    print(f"{'the same, --no-sandbox':34s}{t_nobox:9.1f}{t_nobox / n:14.2f}")
     print(f"{'floor: bare kernel, same code':34s}{t_floor:9.1f}{floor_cost:14.2f}")
     if args.feedback:
         print(f"{'serial autograde + generate_feedback':34s}{t_serial + t_serial_fb:9.1f}"
@@ -180,6 +190,11 @@ def main(argv=None) -> int:
         print(f"{'course grade with feedback':34s}{t_parallel_fb:9.1f}{t_parallel_fb / n:14.2f}")
     print()
     print(f"speed-up vs serial nbgrader: {speedup:.2f}x  (goal >= 1.7x: {'met' if speedup >= 1.7 else 'MISSED'})")
+    box_cost = (t_parallel - t_nobox) * args.workers / n
+    box_share = (t_parallel - t_nobox) / t_nobox
+    box_ok = box_cost <= max(0.3, 0.10 * t_nobox * args.workers / n)
+    print(f"sandbox cost per submission: {box_cost:+.2f} worker-s ({box_share:+.1%} of the run without it)  "
+          f"(goal <= 0.3 s or 10 %, the larger: {'met' if box_ok else 'MISSED'})")
     print(f"per-submission cost vs floor: {cost / floor_cost:.2f}x  "
           f"(goal <= 1.5x: {'met' if cost / floor_cost <= 1.5 else 'MISSED'}; worker-seconds per submission / "
           f"bare-kernel seconds per submission)")
