@@ -280,8 +280,11 @@ def _execute_class():
             if guarded and graded_test:
                 self._since_canary.append(cell)
                 if self._tampered is None:
+                    # the canary looks like the test cell it follows (its code, behind a line that
+                    # must fail), so that a hook that hides failures of test cells hides it too
                     nonce = "course-canary-" + secrets.token_hex(8)
-                    code = f"raise AssertionError({nonce!r})\n" + cell.source
+                    body = "\n".join(line for line in cell.source.splitlines() if not line.lstrip().startswith("%%"))
+                    code = f"raise AssertionError({nonce!r})\n" + body
                     if await self._guard_ok("the canary", cell, cell_index, code, silent=False, nonce=nonce):
                         self._since_canary = []
                 if self._tampered is not None:
