@@ -111,7 +111,7 @@ def trap(heights):
     return int(sum(min(left_max[i], right_max[i]) - heights[i] for i in range(1, n - 1)))
 
 
-@bank.wrong("trap", "quadratic", "recomputes max() of slices for every bar: O(n^2)", demo="partial")
+@bank.wrong("trap", "quadratic", "recomputes max() of slices for every bar: O(n^2)")
 def trap(heights):
     n = check_heights(heights)
     return int(sum(min(max(heights[: i + 1]), max(heights[i:])) - heights[i] for i in range(n)))
@@ -232,7 +232,10 @@ def trap_two_pointers(heights):
     return int(water)
 
 
-@bank.wrong("trap_two_pointers", "linear_space", "correct, but copies the input into prefix and suffix lists: O(n) space")
+# the demo's "partial" answer: its time is linear, so it passes the visible tests (check_complexity
+# times it); only the hidden memory check fails. (A quadratic answer now fails a visible test.)
+@bank.wrong("trap_two_pointers", "linear_space", "correct, but copies the input into prefix and suffix lists: O(n) space",
+            demo="partial")
 def trap_two_pointers(heights):
     n = check_heights(heights)
     h = list(heights)
