@@ -40,8 +40,8 @@ from pathlib import Path
 import nbformat
 
 from . import ROOT
-from .docs import README_END, README_START, STUDENT_REPO, binder_badge, binder_url, lessons, readme_table
-from .notebooks import hidden_lines, nbgrader_meta, source_path, topics
+from .docs import README_END, README_START, STUDENT_REPO, binder_badge, binder_url, readme_table
+from .notebooks import hidden_lines, lessons, nbgrader_meta, source_path, topics
 
 # What publish writes at the top of DIR; with --force these paths are replaced, nothing else is touched.
 LICENSES = ("LICENSE", "LICENSE.md", "LICENSE.txt", "COPYING")
