@@ -269,7 +269,7 @@ def plot_degradation(steps: Sequence[int], curves: Mapping[str, Sequence[float]]
         left.semilogy(steps, np.asarray(values, dtype=float), marker=".", label=label)
     left.set_xlabel("training step")
     left.set_ylabel("training loss (log scale)")
-    left.legend(frameon=False, fontsize=8)
+    left.legend(frameon=False, fontsize=8, loc="lower left")
     for label, values in final.items():
         right.semilogy(depths, np.asarray(values, dtype=float), marker="o", label=label)
     right.set_xticks(list(depths))
