@@ -180,6 +180,9 @@ def export(grades: Grades, fmt: str, match: str = "email",
                             f"Login ID only): {', '.join(missing)}")
     elif fmt == "moodle":
         text, left_out = moodle(grades, match)
+        if len(left_out) == len(grades.students):
+            raise ValueError(f"no student has a {MOODLE_MATCH[match]!r} in the gradebook, which Moodle would match "
+                             "on: fill it in (nbgrader db student add/import, see README) or choose another --match")
         if left_out:
             warnings.append(f"left out of the file, no {MOODLE_MATCH[match]!r} in the gradebook: {', '.join(left_out)}")
     else:

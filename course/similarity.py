@@ -310,14 +310,19 @@ def compare(topic: str, root: Path = ROOT, common: int | None = None) -> Report:
     if not subs and not unreadable:
         raise ValueError(f"no submission of {topic} in {root / 'submitted'}")
     base = baselines(topic, root)
+    seen: dict[tuple[str, str], tuple[dict, dict]] = {}  # many cells are alike (stubs, common answers)
     for sub in subs.values():
         for grade_id, src in sub.cells.items():
-            tokens = normalise(src)
-            baseline = base.get(grade_id, set())
-            fp = {h: lines for h, lines in fingerprints(tokens).items() if h not in baseline}
+            if (grade_id, src) not in seen:
+                tokens = normalise(src)
+                baseline = base.get(grade_id, set())
+                fp = {h: lines for h, lines in fingerprints(tokens).items() if h not in baseline}
+                grams = {h: lines for h, lines in kgrams(tokens).items() if h not in baseline} if fp else {}
+                seen[(grade_id, src)] = (fp, grams)
+            fp, grams = seen[(grade_id, src)]
             if fp:
-                sub.prints[grade_id] = fp
-                sub.grams[grade_id] = {h: lines for h, lines in kgrams(tokens).items() if h not in baseline}
+                sub.prints[grade_id] = dict(fp)  # copied: common fingerprints are removed per student below
+                sub.grams[grade_id] = grams
     if common is None:
         common = max(10, math.ceil(0.1 * len(subs)))
     index: dict[tuple[str, int], list[str]] = defaultdict(list)

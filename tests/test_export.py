@@ -101,6 +101,9 @@ def test_moodle_file_has_one_identifier_column_and_no_points_row(course):
     assert [r[2] for r in _rows(text)[1:]] == ["ann", "bob", "cy"]
     with pytest.raises(ValueError, match="match"):
         export.export(grades, "moodle", match="shoe size")
+    nobody = export.Grades([export.Student("bob")], grades.max_scores, {("bob", "alpha"): 2.0})
+    with pytest.raises(ValueError, match="no student has a 'Email address'"):
+        export.export(nobody, "moodle")
 
 
 def test_course_csv_is_one_row_per_student_one_column_per_topic(course):
