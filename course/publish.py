@@ -497,12 +497,12 @@ def commit(dest: Path, root: Path = ROOT) -> str:
         if run.returncode:
             raise RuntimeError(f"git init failed in {dest}: {run.stderr.strip()}")
     source = _git(["rev-parse", "--short", "HEAD"], root)
-    origin = f" from commit {source.stdout.strip()}" if source.returncode == 0 else ""
+    origin = f", from commit {source.stdout.strip()} of the course" if source.returncode == 0 else ""
     identity = []
     if not _git(["config", "user.email"], dest).stdout.strip():
         identity = ["-c", "user.name=course publish", "-c", "user.email=course-publish@localhost"]
     for args in (["add", "--all", "."], [*identity, "commit", "-q", "--allow-empty",
-                                         "-m", f"Student edition published{origin} of the course"]):
+                                         "-m", f"Student edition{origin}"]):
         run = _git(args, dest)
         if run.returncode:
             raise RuntimeError(f"git {' '.join(args)} failed in {dest}: {run.stderr.strip() or run.stdout.strip()}")
