@@ -23,7 +23,7 @@ from .notebooks import lessons, nbgrader_meta, notebook, md, source_path, topics
 from .questions import QUESTIONS, SECTIONS
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*\S)\s*$", re.M)
-TAG = re.compile(r"\bQB-(\d+)\b")
+TAG = re.compile(r"\bQB-(\d+)([a-z]?)\b")  # QB-94, and QB-94a for one prompt of a grouped entry
 # The public repository of the student edition (`python -m course publish DIR`, course/publish.py).
 # Every Binder badge opens it, never this instructor repository: that one holds the solutions and stays
 # private. Change the slug here once; publish.py's --binder-repo overrides it for one edition.
@@ -62,8 +62,16 @@ def _sections(nb):
                 break
         # tags: in the heading itself or in the first paragraph of the same cell
         after = src.split(text, 1)[1].split("\n\n")[:2]
-        tags = {f"QB-{int(t):02d}" for t in TAG.findall(text + " " + " ".join(after))}
+        tags = {f"QB-{int(n):02d}{p}" for n, p in TAG.findall(text + " " + " ".join(after))}
         yield text, level, nb.cells[index:end], tags
+
+
+def question_order(qid: str) -> tuple[int, str]:
+    """Sort key of an ID: QB-9 < QB-94 < QB-94a < QB-94b < QB-100."""
+    m = re.fullmatch(r"QB-(\d+)([a-z]?)", qid)
+    if not m:
+        raise ValueError(f"not a question ID: {qid!r}")
+    return int(m.group(1)), m.group(2)
 
 
 def coverage(root: Path = ROOT) -> dict[str, set[Place]]:
@@ -142,7 +150,7 @@ def _rows(root: Path):
     for topic in topics(root):
         nb = nbformat.read(str(source_path(topic, root)), as_version=4)
         lesson = root / "notebooks" / f"{topic}.ipynb"
-        ids = sorted({t for _, _, _, tags in _sections(nb) for t in tags}, key=lambda q: int(q[3:]))
+        ids = sorted({t for _, _, _, tags in _sections(nb) for t in tags}, key=question_order)
         yield topic, _title(source_path(topic, root)), lesson if lesson.exists() else None, total_points(nb), ids
 
 

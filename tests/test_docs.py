@@ -24,11 +24,14 @@ def test_generated_documents_are_fresh_and_every_question_is_covered():
 
 
 def test_question_bank_is_complete():
-    """The course keeps its own copy of the bank: the IDs QB-01..QB-100 of the seven sections."""
-    ids = sorted(int(q[3:]) for q in QUESTIONS)
-    expected = list(range(1, 12)) + list(range(20, 25)) + list(range(30, 49)) + list(range(50, 62)) + \
-        list(range(70, 78)) + list(range(80, 89)) + list(range(90, 101))
-    assert ids == expected, f"course/questions.py has IDs {ids}"
+    """The course keeps its own copy of the bank: the IDs QB-01..QB-100 of the seven sections, one ID per
+    prompt inside the grouped entries (QB-94a..QB-97b, QB-100a) and QB-101..QB-103."""
+    prompts = ["QB-94a", "QB-94b", "QB-94c", "QB-94d", "QB-95a", "QB-95b", "QB-95c", "QB-95d", "QB-95e",
+               "QB-95f", "QB-96a", "QB-96b", "QB-96c", "QB-97a", "QB-97b", "QB-100a"]
+    numbers = list(range(1, 12)) + list(range(20, 25)) + list(range(30, 49)) + list(range(50, 62)) + \
+        list(range(70, 78)) + list(range(80, 89)) + list(range(90, 104))
+    expected = sorted([f"QB-{n:02d}" for n in numbers] + prompts, key=docs.question_order)
+    assert list(QUESTIONS) == expected, f"course/questions.py has IDs {list(QUESTIONS)}"
 
 
 def _text(rel: str) -> str:
@@ -94,3 +97,61 @@ def test_index_links_every_lesson_and_assignment():
         assert f"]({lesson.name})" in text, f"the course map does not link {lesson.name}"
     for topic in topics():
         assert f"](../release/{topic}/{topic}.ipynb)" in text, f"the course map does not link the {topic} assignment"
+
+
+ROW = re.compile(r"^\| (QB-\d+[a-z]?) \|(.*)$", re.M)
+
+
+def _heading_cell(path: Path, anchor: str) -> str | None:
+    """The source of the markdown cell (or the whole .md file) that holds the heading *anchor*."""
+    if path.suffix != ".ipynb":
+        text = path.read_text(encoding="utf-8")
+        return text if anchor in {m.group(1).replace(" ", "-") for m in HEADING.finditer(text)} else None
+    nb = nbformat.read(str(path), as_version=4)
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and anchor in {m.group(1).replace(" ", "-") for m in HEADING.finditer(cell.source)}:
+            return cell.source
+    return None
+
+
+def _links_that_do_not_mention_their_id(text: str, root: Path = ROOT) -> list[str]:
+    """Every link of a QUESTIONS.md row must lead to a cell that names the row's ID itself (QB-94a, not only
+    QB-94 or QB-94b): the cell that asks the question says which question it asks."""
+    wrong = []
+    for qid, rest in ROW.findall(text):
+        mention = re.compile(rf"\b{re.escape(qid)}\b")
+        for target in LINK.findall(rest):
+            path_part, _, anchor = target.partition("#")
+            path = root / unquote(path_part)
+            cell = _heading_cell(path, unquote(anchor)) if path.exists() and anchor else None
+            if cell is None:
+                wrong.append(f"{qid}: {target} leads to no heading")
+            elif not mention.search(cell):
+                wrong.append(f"{qid}: the cell of {target} does not mention {qid}")
+    return wrong
+
+
+def test_every_prompt_has_its_own_line_in_questions_md():
+    text = _text("QUESTIONS.md")
+    rows = [qid for qid, _ in ROW.findall(text)]
+    assert rows == list(QUESTIONS), "QUESTIONS.md needs one line per ID of course/questions.py, in its order"
+
+
+def test_every_linked_cell_of_questions_md_mentions_its_id():
+    text = _text("QUESTIONS.md")
+    assert len(ROW.findall(text)) == len(QUESTIONS)
+    wrong = _links_that_do_not_mention_their_id(text)
+    assert not wrong, "QUESTIONS.md links cells that do not ask their question:\n" + "\n".join(wrong)
+
+
+def test_the_mention_check_can_fail():
+    asks_94a = "release/ml_concepts/ml_concepts.ipynb#" + next(
+        c.source.splitlines()[0][3:].replace(" ", "-") for c in nbformat.read(
+            str(ROOT / "source/ml_concepts/ml_concepts.ipynb"), as_version=4).cells
+        if c.cell_type == "markdown" and c.source.startswith("## Question") and "QB-94a" in c.source)
+    good = f"| QB-94a | q | wa | wa: [x]({asks_94a}) |"
+    parent = f"| QB-94 | q | wa | wa: [x]({asks_94a}) |"
+    assert _links_that_do_not_mention_their_id(good) == []
+    assert _links_that_do_not_mention_their_id(parent) == []      # "part of QB-94" names the group
+    assert len(_links_that_do_not_mention_their_id(f"| QB-94b | q | wa | wa: [x]({asks_94a}) |")) == 1
+    assert len(_links_that_do_not_mention_their_id("| QB-94b | q | wa | wa: [x](QUESTIONS.md#Nowhere) |")) == 1
