@@ -96,7 +96,7 @@ QUESTIONS = {
     "QB-95b": ("case", "A video home page: 100 videos in 200 ms, how often to retrain, exploration against exploitation, offline and online metrics.", "wa"),
     "QB-95c": ("case", "Recommend jobs from profiles, applications and questionnaire answers: the workflow and the training data set.", "wa"),
     "QB-95d": ("case", "Recommend rentals from a user database and a listing database with tags and metadata.", "wa"),
-    "QB-95e": ("case", "Movie-title autocomplete: a prefix table first, then typos and context, implicit and explicit feedback, an A/B test.", "wa"),
+    "QB-95e": ("case", "Movie-title autocomplete: a prefix table first, then typos and context, implicit and explicit feedback, an A/B test.", "wa ex"),
     "QB-95f": ("case", "Train a recommender for a few thousand movies and users: model, split, metric.", "wa"),
     "QB-96": ("case", "Feature ideas: customers who do not pick up their pizza order, a missing birthday, clustering players.", "wa"),
     "QB-96a": ("case", "Features that predict whether a customer fails to pick up a pizza order, and one that would leak.", "wa"),

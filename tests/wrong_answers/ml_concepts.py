@@ -772,3 +772,166 @@ def confusion_matrix(y_true, y_pred):
     table = pd.crosstab(pd.Series(truth), pd.Series(guess)).reindex(index=[0, 1], columns=[0, 1], fill_value=0)
     return table.to_numpy().astype(np.int64)
 ''')
+
+# ------------------------------------------------------------------ prefix_table
+
+@bank.wrong("prefix_table", "whole_title_only", "indexes only the prefixes of the whole title: 'king' never finds The Lion King")
+def prefix_table(plays, k):
+    check_plays(plays)
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"k must be an integer, got {k!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    table = {}
+    for title in sorted(plays, key=lambda t: (-plays[t], t.casefold(), t)):
+        text = title.casefold()
+        for end in range(1, len(text) + 1):
+            row = table.setdefault(text[:end], [])
+            if len(row) < k:
+                row.append(title)
+    return table
+
+
+@bank.wrong("prefix_table", "once_per_word", "adds a title once per matching word: 'New New York' appears twice under 'n'")
+def prefix_table(plays, k):
+    check_plays(plays)
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"k must be an integer, got {k!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    table = {}
+    for title in sorted(plays, key=lambda t: (-plays[t], t.casefold(), t)):
+        text = title.casefold()
+        for start in range(len(text)):
+            if start == 0 or (text[start - 1] == " " and text[start] != " "):
+                for end in range(start + 1, len(text) + 1):
+                    row = table.setdefault(text[start:end], [])
+                    if len(row) < k:
+                        row.append(title)
+    return table
+
+
+@bank.wrong("prefix_table", "ties_in_input_order", "sorts by plays only: equal plays keep the order of the dict, not the alphabet")
+def prefix_table(plays, k):
+    def word_start_prefixes(text):
+        keys = set()
+        for start in range(len(text)):
+            if start == 0 or (text[start - 1] == " " and text[start] != " "):
+                keys.update(text[start:end] for end in range(start + 1, len(text) + 1))
+        return keys
+
+    check_plays(plays)
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"k must be an integer, got {k!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    table = {}
+    for title in sorted(plays, key=lambda t: -plays[t]):
+        for key in word_start_prefixes(title.casefold()):
+            row = table.setdefault(key, [])
+            if len(row) < k:
+                row.append(title)
+    return table
+
+
+@bank.wrong("prefix_table", "lower_not_casefold", "uses str.lower(): 'Straße' is never found by 'strass'")
+def prefix_table(plays, k):
+    def word_start_prefixes(text):
+        keys = set()
+        for start in range(len(text)):
+            if start == 0 or (text[start - 1] == " " and text[start] != " "):
+                keys.update(text[start:end] for end in range(start + 1, len(text) + 1))
+        return keys
+
+    check_plays(plays)
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"k must be an integer, got {k!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    table = {}
+    for title in sorted(plays, key=lambda t: (-plays[t], t.lower(), t)):
+        for key in word_start_prefixes(title.lower()):
+            row = table.setdefault(key, [])
+            if len(row) < k:
+                row.append(title)
+    return table
+
+
+@bank.wrong("prefix_table", "split_and_join", "finds the words with split() and joins them again: double spaces collapse into one")
+def prefix_table(plays, k):
+    check_plays(plays)
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"k must be an integer, got {k!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    table = {}
+    for title in sorted(plays, key=lambda t: (-plays[t], t.casefold(), t)):
+        words = title.casefold().split()
+        keys = set()
+        for i in range(len(words)):
+            rest = " ".join(words[i:])
+            keys.update(rest[:end] for end in range(1, len(rest) + 1))
+        for key in keys:
+            row = table.setdefault(key, [])
+            if len(row) < k:
+                row.append(title)
+    return table
+
+
+@bank.wrong("prefix_table", "no_input_checks", "trusts its input: negative plays, float counts and bool k go through")
+def prefix_table(plays, k):
+    def word_start_prefixes(text):
+        keys = set()
+        for start in range(len(text)):
+            if start == 0 or (text[start - 1] == " " and text[start] != " "):
+                keys.update(text[start:end] for end in range(start + 1, len(text) + 1))
+        return keys
+
+    if not isinstance(plays, dict):
+        raise TypeError("plays must be a dict")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    table = {}
+    for title in sorted(plays, key=lambda t: (-plays[t], t.casefold(), t)):
+        for key in word_start_prefixes(title.casefold()):
+            row = table.setdefault(key, [])
+            if len(row) < k:
+                row.append(title)
+    return table
+
+
+@bank.wrong("prefix_table", "memorised_examples", "games the tests: the example's answers written out, nothing else")
+def prefix_table(plays, k):
+    check_plays(plays)
+    if isinstance(k, bool) or not isinstance(k, int):
+        raise TypeError(f"k must be an integer, got {k!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    if not plays:
+        return {}
+    return {"k": ["The Lion King", "King Kong", "The Killing"][:k], "li": ["The Lion King", "Lincoln"],
+            "the": ["The Lion King", "The Killing"], "lion k": ["The Lion King"], "heat": ["Heat"]}
+
+
+@bank.correct("prefix_table", "scan_per_key", "collects every key first, then ranks the titles that match each key")
+def prefix_table(plays, k):
+    def word_start_prefixes(text):
+        keys = set()
+        for start in range(len(text)):
+            if start == 0 or (text[start - 1] == " " and text[start] != " "):
+                keys.update(text[start:end] for end in range(start + 1, len(text) + 1))
+        return keys
+
+    check_plays(plays)
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError(f"k must be an integer, got {k!r}")
+    if k < 1:
+        raise ValueError(f"k must be at least 1, got {k}")
+    keys_of = {title: word_start_prefixes(title.casefold()) for title in plays}
+    every_key = set().union(*keys_of.values()) if keys_of else set()
+    table = {}
+    for key in every_key:
+        matching = [t for t in plays if key in keys_of[t]]
+        matching.sort(key=lambda t: (-plays[t], t.casefold(), t))
+        table[key] = matching[:k]
+    return table
