@@ -8,6 +8,7 @@ from nbgrader.preprocessors import ClearHiddenTests, GetGrades
 HERE = os.path.dirname(os.path.abspath(__file__))
 if HERE not in sys.path:
     sys.path.insert(0, HERE)
+from course.deadlines import CourseDeadlines  # noqa: E402
 from course.feedback import FeedbackVerdictsOnly  # noqa: E402
 
 c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
@@ -43,3 +44,24 @@ c.CourseSandbox.disk = "512MiB"        # bytes written in its folder, and again 
 c.CourseSandbox.output = "1MiB"        # output sent back by the kernel
 c.CourseSandbox.cpu_seconds = 300      # CPU time per process
 c.ClearHiddenTests.enforce_metadata = True
+
+# Deadlines and late penalties (course/deadlines.py; README "Deadlines and late penalties").
+# Due dates per topic, each with its time zone; `python -m course grade` writes them into the
+# gradebook as nbgrader's assignment duedate. The handed-in time is nbgrader's timestamp.txt in
+# submitted/<student>/<topic>/ (written by `nbgrader collect`); without it a submission is on time.
+c.CourseDeadlines.due = {
+    "rain_water": "2026-12-15 23:59:00 UTC",
+    "coding_questions": "2026-12-22 23:59:00 UTC",
+    "preprocessing": "2027-01-12 23:59:00 UTC",
+    "pandas_tasks": "2027-01-19 23:59:00 UTC",
+    "from_scratch": "2027-01-26 23:59:00 UTC",
+    "ml_concepts": "2027-02-02 23:59:00 UTC",
+    "cnn_concepts": "2027-02-09 23:59:00 UTC",
+}
+# The penalty, applied by nbgrader's AssignLatePenalties through the course's plugin:
+# "percent_per_day" (below), or nbgrader's own "zero" (late scores 0) or "none".
+c.AssignLatePenalties.plugin_class = CourseDeadlines
+c.CourseDeadlines.penalty_method = "percent_per_day"
+c.CourseDeadlines.percent_per_day = 10   # % of the raw score per started day late
+c.CourseDeadlines.max_percent = 50       # never more than this % of the raw score
+c.CourseDeadlines.grace_minutes = 15     # handed in at most this late: on time

@@ -100,6 +100,7 @@ def main(argv: list[str] | None = None) -> int:
                 sandbox.check_available()
                 limits = grading.sandbox_limits(root, memory=args.memory, processes=args.processes, disk=args.disk,
                                                 output=args.output, cpu_seconds=args.cpu_seconds)
+            grading.check_deadlines(root)  # a bad c.CourseDeadlines setting stops here, named
         except sandbox.SandboxUnavailable as error:
             print(f"cannot grade in the sandbox: {error}", file=sys.stderr)
             return 2

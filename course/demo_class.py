@@ -17,6 +17,14 @@ and one topic (COPY_TOPIC, coding_questions) has two more, for ``python -m cours
        written with its input check and its neighbour loop as helper functions
   ida  handed in hal's answer to that exercise with every name changed, the helpers in another
        order, other comments and another layout; the reference answers elsewhere
+
+and one topic (LATE_TOPIC, rain_water) has one more, for deadlines and late penalties:
+
+  kim  every answer right, handed in KIM_HANDED_IN: three started days after the topic's due date
+       in nbgrader_config.py, so nbgrader's AssignLatePenalties takes the course's penalty
+
+Every submission has nbgrader's timestamp.txt (as ``nbgrader collect`` writes it): HANDED_IN,
+before every due date of nbgrader_config.py, except kim's.
 """
 from __future__ import annotations
 
@@ -143,9 +151,23 @@ def validate_input(begin_word, end_word, word_list):
 '''
 
 
+# A student who handed one topic in late (only in this topic, to keep grading time low).
+LATE_TOPIC = "rain_water"
+LATE = {"kim": "every answer right, handed in three days after the due date"}
+# timestamp.txt, in nbgrader collect's format. The demo's due dates are in nbgrader_config.py
+# (rain_water: 2026-12-15 23:59 UTC); kim's time is 2 days 20 hours after it: three started days.
+HANDED_IN = "2026-12-14 18:00:00.000000 UTC"
+KIM_HANDED_IN = "2026-12-18 20:00:00.000000 UTC"
+
+
 def students(topic: str) -> dict[str, str]:
     """{student: what they handed in} for one topic."""
-    return {**STUDENTS, **(COPIERS if topic == COPY_TOPIC else {})}
+    return {**STUDENTS, **(COPIERS if topic == COPY_TOPIC else {}), **(LATE if topic == LATE_TOPIC else {})}
+
+
+def handed_in(student: str, topic: str) -> str:
+    """The demo submission's timestamp.txt."""
+    return KIM_HANDED_IN if (student, topic) == ("kim", LATE_TOPIC) else HANDED_IN
 
 
 def _bank(topic: str):
@@ -221,13 +243,17 @@ def build(topic: str, root: Path = ROOT) -> dict[str, str]:
     if topic == COPY_TOPIC:
         out["hal"] = _with_source(solved, COPY_EXERCISE, HAL_ANSWER)
         out["ida"] = _with_source(solved, COPY_EXERCISE, IDA_ANSWER)
+    if topic == LATE_TOPIC:
+        out["kim"] = solved
     texts = {name: nbformat.writes(nb) + "\n" for name, nb in out.items()}
     texts["fay"] = texts["ada"][: len(texts["ada"]) // 2]  # cut off mid-file: invalid JSON
     return texts
 
 
-def expected_scores(topic: str, root: Path = ROOT) -> dict[str, float]:
-    """Designed autograde scores: what each student must get."""
+def expected_scores(topic: str, root: Path = ROOT, late_penalty: bool = True) -> dict[str, float]:
+    """Designed autograde scores: what each student must get. With late_penalty (the default), the
+    final score: the raw score less the penalty that nbgrader_config.py's deadlines section gives
+    for the student's timestamp.txt; without it, the raw score."""
     bank = _bank(topic)
     source = nbformat.read(str(source_path(topic, root)), as_version=4)
     by_id = {e.grade_id: e for e in exercises(source)}
@@ -240,7 +266,25 @@ def expected_scores(topic: str, root: Path = ROOT) -> dict[str, float]:
               "eli": auto_max - lost_loops, "fay": 0.0, "gus": auto_max - lost_raises}
     if topic == COPY_TOPIC:
         scores.update(hal=auto_max, ida=auto_max)  # a copied correct answer still passes every test
+    if topic == LATE_TOPIC:
+        scores.update(kim=auto_max)
+    if late_penalty:
+        scores = {student: raw - _penalty(student, topic, raw, root) for student, raw in scores.items()}
     return scores
+
+
+def _penalty(student: str, topic: str, raw: float, root: Path) -> float:
+    from nbgrader.utils import parse_utc
+
+    from . import deadlines
+    from .grading import _load_config
+
+    config = _load_config(str(root))
+    rule, due = deadlines.check(config, topics(root))
+    if due.get(topic) is None:
+        return 0.0
+    late = (parse_utc(handed_in(student, topic)) - due[topic]).total_seconds()
+    return rule.penalty(raw, max(0.0, late))
 
 
 def write(root: Path = ROOT, target: Path | None = None) -> None:
@@ -250,13 +294,18 @@ def write(root: Path = ROOT, target: Path | None = None) -> None:
             path = target / student / topic / f"{topic}.ipynb"
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
+            (path.parent / "timestamp.txt").write_text(handed_in(student, topic) + "\n", encoding="utf-8")
+
+
+def _generated(folder: Path) -> list[Path]:
+    return sorted([*folder.rglob("*.ipynb"), *folder.rglob("timestamp.txt")])
 
 
 def differences(root: Path = ROOT) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         write(root, Path(tmp))
-        fresh = {p.relative_to(tmp): p.read_bytes() for p in Path(tmp).rglob("*.ipynb")}
-    committed = {p.relative_to(root / "submitted"): p.read_bytes() for p in (root / "submitted").rglob("*.ipynb")}
+        fresh = {p.relative_to(tmp): p.read_bytes() for p in _generated(Path(tmp))}
+    committed = {p.relative_to(root / "submitted"): p.read_bytes() for p in _generated(root / "submitted")}
     problems = [f"submitted/{p} is missing" for p in sorted(set(fresh) - set(committed))]
     problems += [f"submitted/{p} is not part of the demo class" for p in sorted(set(committed) - set(fresh))]
     problems += [f"submitted/{p} differs from what course.demo_class builds" for p in sorted(set(fresh) & set(committed))

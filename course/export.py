@@ -3,8 +3,11 @@
 Reads every student and every submission of the course's gradebook (nbgrader's ``Gradebook`` on
 ``CourseDirectory.db_url``: the sqlite file, or PostgreSQL when NBGRADER_DB_URL says so) and writes
 one CSV file with one row per student and one column per assignment (topic). A score is the
-gradebook's score of the submission (autograded plus manual grades); a student who handed nothing
-in for a topic gets an empty cell, which both LMSs leave as it was. The command warns, on stderr,
+final score of the submission: the gradebook's score (autograded plus manual grades) less the late
+penalty nbgrader recorded (``late_submission_penalty``, see course/deadlines.py). Canvas and Moodle
+get the final score only, as their imports take one number per assignment; the course's csv
+format shows the raw score and the penalty too. A student who handed nothing in for a topic gets
+an empty cell, which both LMSs leave as it was. The command warns, on stderr,
 about submissions that still need manual grading and about students the LMS cannot identify.
 
 Formats, as the LMSs document their imports
@@ -38,8 +41,9 @@ moodle
     without the field chosen with ``--match`` (default: email) are left out of the file and named
     on stderr, so the file never stops Moodle's import half-way.
 csv
-    The course's own wide table: ``student, <topic>..., total`` (one row per student; the total
-    counts only the submissions the student handed in).
+    The course's own wide table, one row per student: ``student``, then for every topic
+    ``<topic>`` (the final score), ``<topic> raw`` and ``<topic> late penalty``, then ``total``,
+    ``total raw`` and ``total late penalty`` (totals count only the submissions handed in).
 """
 from __future__ import annotations
 
@@ -73,8 +77,17 @@ class Grades:
     """What the gradebook holds: students, assignments with their maximum score, scores."""
     students: list[Student]
     max_scores: dict[str, float]                                    # assignment -> points possible
-    scores: dict[tuple[str, str], float] = field(default_factory=dict)  # (student, assignment) -> score
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)  # (student, assignment) -> final score
     needs_manual: list[tuple[str, str]] = field(default_factory=list)
+    penalties: dict[tuple[str, str], float] = field(default_factory=dict)  # late penalties (absent: none)
+
+    def penalty(self, student: str, assignment: str) -> float:
+        return self.penalties.get((student, assignment), 0.0)
+
+    def raw(self, student: str, assignment: str) -> float | None:
+        """The score before the late penalty (None: nothing handed in)."""
+        score = self.scores.get((student, assignment))
+        return None if score is None else score + self.penalty(student, assignment)
 
     @property
     def assignments(self) -> list[str]:
@@ -100,7 +113,10 @@ def read_gradebook(root: Path = ROOT, db_url: str | None = None) -> Grades:
         grades = Grades(students, {a.name: float(a.max_score) for a in gb.assignments})
         for assignment in gb.assignments:
             for sub in assignment.submissions:
-                grades.scores[(sub.student.id, assignment.name)] = float(sub.score)
+                penalty = float(sub.late_submission_penalty or 0.0)
+                grades.scores[(sub.student.id, assignment.name)] = float(sub.score) - penalty
+                if penalty:
+                    grades.penalties[(sub.student.id, assignment.name)] = penalty
                 if sub.needs_manual_grade:
                     grades.needs_manual.append((sub.student.id, assignment.name))
     return grades
@@ -150,12 +166,21 @@ def moodle(grades: Grades, match: str = "email") -> tuple[str, list[str]]:
 
 
 def wide_csv(grades: Grades) -> str:
+    header = ["student"]
+    for a in grades.assignments:
+        header += [a, f"{a} raw", f"{a} late penalty"]
     rows = []
     for s in grades.students:
-        mine = [grades.scores.get((s.id, a)) for a in grades.assignments]
-        rows.append([s.id] + [_score(grades, s.id, a) for a in grades.assignments]
-                    + [_number(sum(x for x in mine if x is not None))])
-    return _write(["student"] + grades.assignments + ["total"], rows)
+        row, totals = [s.id], [0.0, 0.0, 0.0]
+        for a in grades.assignments:
+            if (s.id, a) not in grades.scores:
+                row += ["", "", ""]
+                continue
+            values = [grades.scores[(s.id, a)], grades.raw(s.id, a), grades.penalty(s.id, a)]
+            row += [_number(v) for v in values]
+            totals = [t + v for t, v in zip(totals, values)]
+        rows.append(row + [_number(t) for t in totals])
+    return _write(header + ["total", "total raw", "total late penalty"], rows)
 
 
 def export(grades: Grades, fmt: str, match: str = "email",
@@ -172,6 +197,9 @@ def export(grades: Grades, fmt: str, match: str = "email",
         raise ValueError(f"--canvas-ids names assignments the gradebook does not have: {unknown}")
     warnings = [f"{student} / {topic}: still needs manual grading; its score holds only what is graded so far"
                 for student, topic in grades.needs_manual]
+    if grades.penalties and fmt != "csv":
+        warnings.append(f"{len(grades.penalties)} late submission(s): the file holds their final score (raw score less "
+                        "the late penalty); the csv format shows both")
     if fmt == "canvas":
         text = canvas(grades, canvas_ids)
         missing = [s.id for s in grades.students if not s.lms_user_id]

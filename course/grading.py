@@ -372,6 +372,11 @@ class Result:
     ok: bool = False
     problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    raw_score: float = 0.0       # before the late penalty (score = raw_score - late_penalty)
+    late_penalty: float = 0.0
+    days_late: int = 0           # started days after the due date and its grace (course.deadlines)
+    handed_in: str = ""          # timestamp.txt's time in UTC, "" when the submission has none
+    due: str = ""                # the topic's due date in UTC, "" when it has none
 
 
 _API = None
@@ -759,12 +764,17 @@ def _spawn():
 
 def _prepare_gradebook(root: Path, topics: list[str], scratch: Path | None = None) -> None:
     """Make sure every assignment is in the gradebook. generate_assignment records it; it
-    writes into a scratch folder so that release/ is never touched by grading."""
+    writes into a scratch folder so that release/ is never touched by grading. Then every
+    topic's due date from nbgrader_config.py (c.CourseDeadlines.due) becomes its nbgrader duedate.
+    A bad deadlines section raises ValueError naming the setting, before anything is graded."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    from . import deadlines
+
     root = Path(root).resolve()
-    _install_gradebook_lock(_lock_path(root))
     config = _load_config(str(root))
+    _, due = deadlines.check(config, source_topics(root))
+    _install_gradebook_lock(_lock_path(root))
     with contextlib.chdir(root), Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
         missing = []
         for topic in topics:
@@ -777,42 +787,76 @@ def _prepare_gradebook(root: Path, topics: list[str], scratch: Path | None = Non
             errors = _generate(root, missing, into=Path(tmp))
         if errors:
             raise RuntimeError(f"could not register {errors} in the gradebook")
+    dated = {topic: date for topic, date in due.items() if topic in topics}
+    if dated:  # topics the section does not name keep the gradebook's date (formgrader can set one)
+        with contextlib.chdir(root), Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
+            for topic, date in dated.items():
+                gb.update_or_create_assignment(topic, duedate=date)
+
+
+def check_deadlines(root: Path = ROOT):
+    """The late-penalty rule and due dates of the course at root (ValueError naming a bad setting)."""
+    from . import deadlines
+
+    return deadlines.check(_load_config(str(root)), source_topics(root))
 
 
 def _fill_scores(root: Path, results: list[Result]) -> None:
+    """Scores from the gradebook: raw (nbgrader's score), the late penalty nbgrader's
+    AssignLatePenalties recorded, and the final score, their difference."""
     from nbgrader.api import Gradebook, MissingEntry
 
+    from . import deadlines
+
     config = _load_config(str(root))
+    rule = deadlines.rule_from_config(config)
     with contextlib.chdir(root), Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
         for r in results:
             assignment = gb.find_assignment(r.topic)
             r.max_score = float(assignment.max_score)
             if not r.ok:
-                r.score = 0.0
+                r.score = r.raw_score = r.late_penalty = 0.0
                 continue
             try:
-                r.score = float(gb.find_submission(r.topic, r.student).score)
+                sub = gb.find_submission(r.topic, r.student)
             except MissingEntry:
                 r.ok = False
                 r.problems.append("no grade was recorded")
+                continue
+            r.raw_score = float(sub.score)
+            r.late_penalty = float(sub.late_submission_penalty or 0.0)
+            r.score = r.raw_score - r.late_penalty
+            r.days_late = rule.days_late(sub.total_seconds_late)
+            r.handed_in = sub.timestamp.strftime("%Y-%m-%d %H:%M:%S UTC") if sub.timestamp else ""
+            r.due = sub.duedate.strftime("%Y-%m-%d %H:%M:%S UTC") if sub.duedate else ""
 
 
-CSV_FIELDS = ["student", "topic", "score", "max_score", "graded", "problems", "seconds"]
+# The columns of grades.csv. The first seven are the file's columns from before deadlines, with the
+# same meaning (score is the final score); older files (OLD_CSV_FIELDS) are still merged.
+OLD_CSV_FIELDS = ["student", "topic", "score", "max_score", "graded", "problems", "seconds"]
+CSV_FIELDS = OLD_CSV_FIELDS + ["raw_score", "late_penalty", "days_late", "handed_in"]
 
 
 def write_csv(results: list[Result], path: Path) -> None:
     """Write grades.csv. Rows of submissions graded in this run replace their old rows; rows of
-    other submissions (a rerun of one topic) are kept, so the file always covers the class."""
+    other submissions (a rerun of one topic) are kept, so the file always covers the class. A file
+    written before deadlines existed is read too: no penalty was applied then (raw = final) and
+    its submission time is unknown."""
     rows: dict[tuple[str, str], dict] = {}
     if path.exists():
         with open(path, newline="", encoding="utf-8") as f:
             reader = csv.DictReader(f)
             if reader.fieldnames == CSV_FIELDS:
                 rows = {(r["student"], r["topic"]): r for r in reader}
+            elif reader.fieldnames == OLD_CSV_FIELDS:
+                rows = {(r["student"], r["topic"]): {**r, "raw_score": r["score"], "late_penalty": "0",
+                                                     "days_late": "", "handed_in": ""} for r in reader}
     for r in results:
         rows[(r.student, r.topic)] = {
             "student": r.student, "topic": r.topic, "score": f"{r.score:g}", "max_score": f"{r.max_score:g}",
-            "graded": "yes" if r.ok else "no", "problems": "; ".join(r.problems), "seconds": f"{r.seconds:.1f}"}
+            "graded": "yes" if r.ok else "no", "problems": "; ".join(r.problems), "seconds": f"{r.seconds:.1f}",
+            "raw_score": f"{r.raw_score:g}", "late_penalty": f"{r.late_penalty:g}",
+            "days_late": str(r.days_late), "handed_in": r.handed_in}
     tmp = path.with_suffix(".csv.tmp")
     with open(tmp, "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=CSV_FIELDS)
@@ -835,7 +879,7 @@ def table(results: list[Result]) -> str:
             if r is None:
                 row.append("-")
                 continue
-            row.append(f"{r.score:g}/{r.max_score:g}" + ("" if r.ok else " !"))
+            row.append(f"{r.score:g}/{r.max_score:g}" + ("" if r.ok else " !") + (" L" if r.late_penalty or r.days_late else ""))
             total += r.score
             top += r.max_score
         row.append(f"{total:g}/{top:g}")
@@ -843,6 +887,13 @@ def table(results: list[Result]) -> str:
     widths = [max(len(str(x)) for x in col) for col in zip(header, *rows)]
     fmt = lambda cells: "  ".join(str(c).ljust(w) for c, w in zip(cells, widths)).rstrip()  # noqa: E731
     lines = [fmt(header), fmt(["-" * w for w in widths])] + [fmt(r) for r in rows]
+    late = [f"  {r.student} / {r.topic}: {r.days_late} day(s) late (handed in {r.handed_in}): raw {r.raw_score:g}, "
+            f"penalty {r.late_penalty:g}, final {r.score:g}" for r in results if r.ok and (r.late_penalty or r.days_late)]
+    if late:
+        lines += ["", "Late submissions (L; the table shows the final score = raw - penalty):"] + late
+    undated = [f"{r.student}/{r.topic}" for r in results if r.ok and r.due and not r.handed_in]
+    if undated:
+        lines += ["", f"No timestamp.txt although the topic has a due date (graded as on time): {', '.join(undated)}"]
     problems = [f"  {r.student} / {r.topic}: {p}" for r in results for p in r.problems]
     if problems:
         lines += ["", "Problems (! = not graded, scored 0):"] + problems

@@ -28,7 +28,8 @@ def sqlite_gradebook(monkeypatch):
 
 @pytest.fixture(scope="module")
 def course(tmp_path_factory):
-    """A course folder with a gradebook: two assignments (5 and 10 points), three students.
+    """A course folder with a gradebook: two assignments (5 and 10 points), three students; bob handed
+alpha in late and nbgrader recorded a late penalty of 0.5 (raw 2, final 1.5).
     Built once (a new nbgrader gradebook runs alembic in a subprocess); the tests only read it."""
     from nbgrader.api import Gradebook
 
@@ -51,6 +52,7 @@ def course(tmp_path_factory):
                 grade = gb.find_grade(cell, assignment, assignment, student)
                 grade.auto_score = score
                 grade.needs_manual_grade = (cell == "essay")
+        gb.find_submission_notebook("alpha", "alpha", "bob").late_submission_penalty = 0.5
         gb.db.commit()
     return tmp_path
 
@@ -59,7 +61,9 @@ def test_the_gradebook_is_read_with_nbgrader(course):
     grades = export.read_gradebook(course)
     assert [s.id for s in grades.students] == ["ann", "bob", "cy"]
     assert grades.max_scores == {"alpha": 5.0, "beta": 10.0}
-    assert grades.scores == {("ann", "alpha"): 4.5, ("ann", "beta"): 7.0, ("bob", "alpha"): 2.0}
+    assert grades.scores == {("ann", "alpha"): 4.5, ("ann", "beta"): 7.0, ("bob", "alpha"): 1.5}  # final scores
+    assert grades.penalties == {("bob", "alpha"): 0.5}
+    assert grades.raw("bob", "alpha") == 2.0 and grades.raw("ann", "alpha") == 4.5 and grades.raw("cy", "alpha") is None
     assert grades.needs_manual == [("ann", "beta")]
 
 
@@ -69,7 +73,7 @@ def test_canvas_file_has_canvas_columns_and_a_points_possible_row(course):
     assert rows[0] == ["Student", "ID", "SIS User ID", "SIS Login ID", "Section", "alpha", "beta"], rows[0]
     assert rows[1] == ["Points Possible", "", "", "", "", "5", "10"], rows[1]
     assert rows[2:] == [["Lee, Ann", "101", "", "ann", "", "4.5", "7"],
-                        ["bob", "", "", "bob", "", "2", ""],      # no submission of beta: left empty
+                        ["bob", "", "", "bob", "", "1.5", ""],    # final score (raw 2 less 0.5 late); no beta: empty
                         ["Cy", "", "", "cy", "", "", ""]]
     assert all(len(r) == len(rows[0]) for r in rows)
     for row in rows[1:]:
@@ -77,6 +81,7 @@ def test_canvas_file_has_canvas_columns_and_a_points_possible_row(course):
             assert cell == "" or float(cell) >= 0, f"not a number: {cell!r} in {row}"
     assert any("ann / beta" in w and "manual" in w for w in warnings), warnings
     assert any("lms_user_id" in w and "bob" in w and "cy" in w for w in warnings), warnings
+    assert any("1 late submission" in w and "final score" in w for w in warnings), warnings
 
 
 def test_canvas_columns_can_name_existing_canvas_assignments(course):
@@ -99,6 +104,7 @@ def test_moodle_file_has_one_identifier_column_and_no_points_row(course):
     assert [r[2] for r in _rows(text)[1:]] == ["ann"]
     text, _ = export.export(grades, "moodle", match="username")
     assert [r[2] for r in _rows(text)[1:]] == ["ann", "bob", "cy"]
+    assert _rows(text)[2][5:] == ["1.5", ""], "Moodle gets bob's final score (raw 2 less the 0.5 late penalty)"
     with pytest.raises(ValueError, match="match"):
         export.export(grades, "moodle", match="shoe size")
     nobody = export.Grades([export.Student("bob")], grades.max_scores, {("bob", "alpha"): 2.0})
@@ -106,10 +112,14 @@ def test_moodle_file_has_one_identifier_column_and_no_points_row(course):
         export.export(nobody, "moodle")
 
 
-def test_course_csv_is_one_row_per_student_one_column_per_topic(course):
+def test_course_csv_is_one_row_per_student_with_final_raw_and_penalty_per_topic(course):
     text, _ = export.export(export.read_gradebook(course), "csv")
-    assert _rows(text) == [["student", "alpha", "beta", "total"],
-                           ["ann", "4.5", "7", "11.5"], ["bob", "2", "", "2"], ["cy", "", "", "0"]]
+    assert _rows(text) == [
+        ["student", "alpha", "alpha raw", "alpha late penalty", "beta", "beta raw", "beta late penalty",
+         "total", "total raw", "total late penalty"],
+        ["ann", "4.5", "4.5", "0", "7", "7", "0", "11.5", "11.5", "0"],
+        ["bob", "1.5", "2", "0.5", "", "", "", "1.5", "2", "0.5"],
+        ["cy", "", "", "", "", "", "", "0", "0", "0"]]
 
 
 def test_bad_input_is_named(course, tmp_path_factory):
