@@ -18,9 +18,9 @@ How the answer is reached, so that it does not depend on the machine's load:
   is paused while timing, calls too fast to time are repeated, and each size keeps the fastest
   of several measurements;
 * the inputs are built by ``make_input(n)`` before the clock starts, once per size;
-* the growth exponent p is fitted to ``time = a + b * n**p`` (``a`` absorbs the constant cost of
-  a call, so a fast function is not mistaken for a constant one), and the classes are told apart
-  by p with half a power of n between them: O(1) and O(log n) below 0.5, O(n) and O(n log n)
+* the growth exponent p is the median of the slopes between every two sizes on a log-log scale
+  (one size slowed down by a burst of load or a cache boundary does not move it), and the classes
+  are told apart by p with half a power of n between them: O(1) and O(log n) below 0.5, O(n) and O(n log n)
   from 0.5 to 1.5, O(n²) from 1.5 to 2.5, O(n³) from 2.5 to 3.5. A timing cannot tell a
   logarithmic factor apart reliably, so O(n log n) passes where O(n) is asked, and the other way;
 * the whole check stops after ``budget`` seconds of CPU time; a call that would not finish in
@@ -36,7 +36,7 @@ import signal
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Callable, Sequence
+from typing import Callable, Sequence
 
 __all__ = ["check_complexity", "ComplexityResult", "CLASSES"]
 
@@ -48,7 +48,6 @@ _SPELLINGS = {"o(1)": "O(1)", "o(logn)": "O(log n)", "o(n)": "O(n)", "o(nlogn)":
 _TIER_WORDS = {0: "O(1) or O(log n)", 1: "O(n)", 2: "O(n²)", 3: "O(n³)", 4: "faster than O(n³)"}
 _FUNCTIONS = {"O(1)": lambda n: 1.0, "O(log n)": math.log, "O(n)": float, "O(n log n)": lambda n: n * math.log(n),
               "O(n²)": lambda n: float(n) ** 2, "O(n³)": lambda n: float(n) ** 3}
-_GRID = [i / 50 for i in range(0, 226)]  # exponents 0 .. 4.5
 
 
 try:
@@ -74,7 +73,7 @@ class ComplexityResult:
     verdict: str                 # the sentence, e.g. "trap: looks like O(n), as the statement asks."
     looks_like: str              # the tier in words: "O(1) or O(log n)", "O(n)", "O(n²)", ...
     fitted_class: str | None     # the closest single class by least squares (finer than the tier, less stable)
-    exponent: float | None       # fitted p in time = a + b * n**p
+    exponent: float | None       # the growth exponent p: median log-log slope between the sizes
     ok: bool | None              # None without expected
     table: list = field(default_factory=list)   # (n, seconds per call, calls timed) per measured size
     stopped: str = ""            # why the sizes ran out early, if they did
@@ -146,12 +145,13 @@ def _fit(points: list[tuple[float, float]], basis: Callable[[float], float]) -> 
 
 
 def _exponent(points: list[tuple[float, float]]) -> float:
-    """The power p of time = a + b * n**p that fits best; among fits as good within the noise, the smallest p."""
-    scale = points[0][0]
-    residuals = [_fit(points, lambda n, p=p: (n / scale) ** p)[2] for p in _GRID]
-    best = min(residuals)
-    tolerance = max(0.01, 0.1 * best)
-    return next(p for p, r in zip(_GRID, residuals) if r <= best + tolerance)
+    """The growth exponent: the median of the slopes between every two sizes on a log-log scale
+    (Theil and Sen's estimator). One size slowed down by a burst of load or by a cache boundary moves
+    a few of the slopes, not their median. A constant cost per call lowers it (never raises it)."""
+    slopes = sorted(math.log(t2 / t1) / math.log(n2 / n1)
+                    for i, (n1, t1) in enumerate(points) for n2, t2 in points[i + 1:])
+    middle = len(slopes) // 2
+    return max(0.0, slopes[middle] if len(slopes) % 2 else (slopes[middle - 1] + slopes[middle]) / 2)
 
 
 def _tier(p: float) -> int:
@@ -199,7 +199,7 @@ class _Budget:
 
 
 def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: Sequence[int],
-                     expected: str | None = None, *, budget: float = 3.0, repeats: int = 5,
+                     expected: str | None = None, *, budget: float = 3.0, repeats: int = 15,
                      min_time: float = 0.005, name: str | None = None, fail: bool = True,
                      show: bool = False) -> ComplexityResult:
     """Measure how the CPU time of ``func`` grows with the size of its input, and say it in words.
@@ -215,7 +215,8 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
                 raises AssertionError with the verdict and the measured table.
     budget      seconds of CPU time for the whole check (calls and inputs); the sizes stop early when
                 it runs out, and a call that would overrun it is stopped.
-    repeats     measurements per size; the fastest counts. min_time: a measurement repeats a call
+    repeats     rounds of measurements over all the sizes (at most; they stop when they have used half
+                of the budget left); each size keeps its fastest. min_time: a measurement repeats a call
                 until it lasts this long. show: print the verdict and the table.
 
     Returns a :class:`ComplexityResult` (``verdict``, ``ok``, ``looks_like``, ``exponent``, ``table``).
@@ -259,9 +260,10 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
         measured.append([n, args, number, max(first, 1e-9)])
     # then rounds over all sizes, each keeping the fastest time per call: a burst of load on the
     # machine hits every size alike instead of one size
-    for _ in range(repeats):
+    rounds_end = _cpu() + clock.left() / 2   # the rounds take at most half of what is left
+    for attempt in range(repeats):
         round_cost = sum(number * seconds for _, _, number, seconds in measured)
-        if not measured or round_cost > clock.left():
+        if not measured or round_cost > clock.left() or (attempt and _cpu() + round_cost > rounds_end):
             break
         for entry in measured:
             _, args, number, seconds = entry
@@ -275,14 +277,12 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
         # the stopped call took longer than what was left of the budget: a lower bound on its growth
         n_last, t_last = points[-1]
         exponent_low = max(0.0, math.log(max(cut_off[1], t_last) / t_last) / math.log(cut_off[0] / n_last))
-    if len(points) >= 4 and points[-1][0] >= 4 * points[0][0]:
+    if len(points) >= 2:
         exponent = _exponent(points)
+    if len(points) >= 4:
         fits = {cls: _fit(points, _FUNCTIONS[cls])[2] for cls in CLASSES}
         best_rms = min(fits.values())
         fitted_class = next(cls for cls in CLASSES if fits[cls] <= best_rms * 1.1 + 0.005)
-    elif len(points) >= 2:  # few sizes: the raw slope of the last step (it can only underestimate the growth)
-        (n1, t1), (n2, t2) = points[-2:]
-        exponent = max(0.0, math.log(t2 / t1) / math.log(n2 / n1))
     if exponent is None:
         exponent = exponent_low
     elif (exponent_low is not None and expected is not None
