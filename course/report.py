@@ -12,7 +12,10 @@ sqlite file, or PostgreSQL when NBGRADER_DB_URL says so); it is only read. The p
   one place to plug it in: its rows are shown in their own table above the failing cells;
 * the students who are stuck: below half of the points in several topics;
 * the problems grades.csv reports per student (broken notebooks, edited cells, timeouts), when the
-  CSV exists.
+  CSV exists;
+* the late submissions: per student and topic, when it was handed in, the due date, the started
+  days late, the raw score, the late penalty nbgrader recorded and the final score (see
+  course/deadlines.py). The other sections count the raw score of every graded cell.
 
 Figures are PNG images embedded as base64 data: the page needs no network and no other file.
 """
@@ -138,6 +141,44 @@ def read_problems(path: Path) -> dict[str, list[tuple[str, str]]]:
             if (row.get("problems") or "").strip():
                 found[row["student"]].append((row["topic"], row["problems"].strip()))
     return found
+
+
+@dataclass(frozen=True)
+class Late:
+    student: str
+    topic: str
+    handed_in: str
+    due: str
+    days_late: int
+    raw: float
+    penalty: float
+
+    @property
+    def final(self) -> float:
+        return self.raw - self.penalty
+
+
+def read_late(root: Path, url: str) -> list[Late]:
+    """Every submission handed in after its due date, or with a late penalty, from the gradebook
+    (nbgrader's own total_seconds_late and late_submission_penalty)."""
+    from nbgrader.api import Gradebook
+
+    from .deadlines import rule_from_config
+    from .grading import _load_config
+
+    config = _load_config(str(root))
+    rule = rule_from_config(config)
+    course_id = config.CourseDirectory.get("course_id", "default_course") if "CourseDirectory" in config else "default_course"
+    stamp = lambda t: t.strftime("%Y-%m-%d %H:%M UTC") if t else ""  # noqa: E731
+    late = []
+    with Gradebook(url, course_id) as gb:
+        for assignment in gb.assignments:
+            for sub in assignment.submissions:
+                penalty = float(sub.late_submission_penalty or 0.0)
+                if penalty or sub.total_seconds_late > 0:
+                    late.append(Late(sub.student.id, assignment.name, stamp(sub.timestamp), stamp(sub.duedate),
+                                     rule.days_late(sub.total_seconds_late), float(sub.score), penalty))
+    return sorted(late, key=lambda x: (x.student, x.topic))
 
 
 # --- the numbers -------------------------------------------------------------------------------
@@ -270,7 +311,8 @@ img { max-width: 100%; }
 """
 
 
-def render(summary: Summary, mistakes: list, problems: dict, source: str, below: float, topics_needed: int) -> str:
+def render(summary: Summary, mistakes: list, problems: dict, source: str, below: float, topics_needed: int,
+           late: list | None = None) -> str:
     parts = [f"<h1>Class report</h1><p>Read from the gradebook {html.escape(source)}: "
              f"{len({s for s, _ in summary.totals})} students, {len(summary.topic_max)} topics, "
              f"{len(summary.totals)} graded submissions.</p>"]
@@ -317,6 +359,17 @@ def render(summary: Summary, mistakes: list, problems: dict, source: str, below:
                         [[s, len(rows), ", ".join(f"{t} {sc:g}/{m:g}" for t, sc, m in rows)]
                          for s, rows in summary.stuck]))
 
+    parts.append("<h2>Late submissions</h2>")
+    if late:
+        parts.append(_table("late", ["student", "topic", "handed in", "due", "days late", "raw score", "late penalty",
+                                     "final score"],
+                            [[x.student, x.topic, x.handed_in, x.due, x.days_late, x.raw, x.penalty, x.final]
+                             for x in late],
+                            "days late: started days after the due date and its grace minutes; "
+                            "final score = raw score - late penalty"))
+    else:
+        parts.append("<p>No submission was handed in after its due date.</p>")
+
     parts.append("<h2>Problems reported by grading (grades.csv)</h2>")
     if problems:
         parts.append(_table("problems", ["student", "topic", "problems"],
@@ -348,7 +401,8 @@ def build(root: Path = ROOT, url: str | None = None, below: float = 0.5, topics_
     kinds = {topic: cell_kinds(root, topic) for topic in sorted({g.topic for g in grades})}
     summary = summarise(grades, kinds, below, topics_needed)
     problems = read_problems(csv_path or Path(root) / "grades.csv")
-    return render(summary, named_mistakes(root, grades), problems, _shown_url(url), below, topics_needed)
+    return render(summary, named_mistakes(root, grades), problems, _shown_url(url), below, topics_needed,
+                  read_late(Path(root), url))
 
 
 def main(argv: list[str] | None = None) -> int:
