@@ -13,7 +13,8 @@ the other attacks did: these carry a ``sandbox_only`` reason and are only writte
 grading runs in the sandbox. Even then each one stays bounded in case the sandbox has a hole:
 the fork bomb creates at most ``Target.bomb_cap`` processes, the allocation stops while the
 machine still has memory available, the disk filler stops at ``Target.disk_cap`` bytes per
-folder, and the killer refuses to run when it shares the machine's PID namespace.
+folder (and before a big file system runs low), and the killer refuses to run when it shares
+the machine's PID namespace.
 
 ``tests/test_hostile.py`` grades this class together with the demo class and checks what
 each attack achieved.
@@ -280,7 +281,9 @@ for _folder in (_os.getcwd(), _tempfile.gettempdir(), "/tmp"):
         with open(_path, "wb") as _f:
             while _written < 20 * 10**9 and _written < T["disk_cap"]:
                 _st = _os.statvfs(_folder)
-                if _st.f_bavail * _st.f_frsize < 8 * 2**30:
+                # spare the machine's own disk (a big file system with little room left);
+                # a small one (the sandbox's tmpfs) is filled to the brim
+                if _st.f_blocks * _st.f_frsize > 4 * T["disk_cap"] and _st.f_bavail * _st.f_frsize < 8 * 2**30:
                     break
                 _f.write(_chunk)
                 _f.flush()
