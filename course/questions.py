@@ -101,7 +101,7 @@ QUESTIONS = {
     "QB-96": ("case", "Feature ideas: customers who do not pick up their pizza order, a missing birthday, clustering players.", "wa"),
     "QB-96a": ("case", "Features that predict whether a customer fails to pick up a pizza order, and one that would leak.", "wa"),
     "QB-96b": ("case", "Predict a user's missing birthday from birthday greetings and friends' ages.", "wa"),
-    "QB-96c": ("case", "Cluster scouted basketball players into practice groups, and judge the clusters.", "wa"),
+    "QB-96c": ("case", "Cluster scouted basketball players into practice groups, and judge the clusters.", "wa ex"),
     "QB-97": ("case", "Diagnose an e-commerce pricing algorithm (availability, demand, logistics cost); evaluate a challenger credit-risk model that adds monthly instalments.", "wa"),
     "QB-97a": ("case", "An e-commerce price depends on availability, demand and logistics cost and has started to under-price a product: diagnose it.", "wa"),
     "QB-97b": ("case", "A challenger credit-risk model adds monthly instalments: compare it with the champion fairly over time.", "wa"),

@@ -1,8 +1,11 @@
 """Planted answers for source/ml_concepts: mistakes students really make, and other correct ways."""
 # flake8: noqa  (every answer redefines the exercise's function on purpose)
+import inspect
+import textwrap
+
 import numpy as np
 
-from . import Bank
+from . import Bank, _source_of
 
 bank = Bank("ml_concepts")
 
@@ -935,3 +938,153 @@ def prefix_table(plays, k):
         matching.sort(key=lambda t: (-plays[t], t.casefold(), t))
         table[key] = matching[:k]
     return table
+
+# ------------------------------------------------------------------ helpers for the answers below
+
+def _answer(exercise, name, why, *helpers, correct=False):
+    """Register an answer whose solution cell also defines the given helper functions."""
+    def register(func):
+        parts = [textwrap.dedent(inspect.getsource(helper)) for helper in helpers]
+        bank.raw(exercise, name, why, "\n\n".join(parts + [_source_of(func)]), correct=correct)
+        return func
+    return register
+
+
+# ------------------------------------------------------------------ practice_groups
+
+def _groups_input(stats, starts, steps):
+    """Shared input checks of the planted practice_groups answers (as a student's helper would be)."""
+    table = np.asarray(stats)
+    if table.dtype == object or not (np.issubdtype(table.dtype, np.number) or table.dtype == bool):
+        raise TypeError(f"stats must hold numbers, got dtype {table.dtype}")
+    if table.ndim != 2 or table.shape[0] == 0 or table.shape[1] == 0:
+        raise ValueError(f"stats must be 2-D and non-empty, got shape {table.shape}")
+    table = table.astype(float)
+    if not np.all(np.isfinite(table)):
+        raise ValueError("stats holds a NaN or an infinity")
+    if not isinstance(starts, (list, tuple)):
+        raise TypeError("starts must be a list")
+    if not starts:
+        raise ValueError("starts is empty")
+    for index in starts:
+        if isinstance(index, bool) or not isinstance(index, (int, np.integer)):
+            raise TypeError(f"start {index!r} is not an integer")
+        if not 0 <= index < len(table):
+            raise ValueError(f"start {index} is out of range")
+    if len(set(int(i) for i in starts)) != len(starts):
+        raise ValueError("starts repeats a player")
+    if isinstance(steps, bool) or not isinstance(steps, (int, np.integer)):
+        raise TypeError(f"steps must be an integer, got {steps!r}")
+    if steps < 0:
+        raise ValueError("steps is negative")
+    return table, [int(i) for i in starts]
+
+
+def _lloyd(z, centres, steps, pick=np.argmin, keep_empty=True):
+    centres = centres.copy()
+    for _ in range(steps):
+        labels = pick(((z[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2), axis=1)
+        for j in range(len(centres)):
+            if np.any(labels == j) or not keep_empty:
+                centres[j] = z[labels == j].mean(axis=0)
+    distances = ((z[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+    labels = pick(distances, axis=1)
+    return labels.astype(int), float(distances[np.arange(len(z)), labels].sum())
+
+
+def _standardize(table, ddof=0):
+    spread = table.std(axis=0, ddof=ddof)
+    return np.where(spread > 0, (table - table.mean(axis=0)) / np.where(spread > 0, spread, 1.0), 0.0)
+
+
+@_answer("practice_groups", "raw_units", "clusters the raw statistics: centimetres outweigh rebounds per game", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    return _lloyd(table, table[starts], steps)
+
+
+@_answer("practice_groups", "sample_std", "standardizes with ddof=1: the groups agree, the sum of squares is too small", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    if len(table) < 2:
+        z = np.zeros_like(table)
+    else:
+        z = _standardize(table, ddof=1)
+    return _lloyd(z, z[starts], steps)
+
+
+@_answer("practice_groups", "constant_column_nan", "divides by a zero standard deviation: a constant statistic makes every distance nan", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        z = (table - table.mean(axis=0)) / table.std(axis=0)
+    return _lloyd(z, z[starts], steps)
+
+
+@_answer("practice_groups", "ties_to_last", "breaks ties toward the highest index, not the lowest", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    def last_argmin(distances, axis):
+        flipped = distances[:, ::-1]
+        return distances.shape[1] - 1 - flipped.argmin(axis=axis)
+
+    table, starts = _groups_input(stats, starts, steps)
+    z = _standardize(table)
+    return _lloyd(z, z[starts], steps, pick=last_argmin)
+
+
+@_answer("practice_groups", "empty_centre_nan", "moves an empty centre to the mean of no players: nan, and it is never chosen again", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    z = _standardize(table)
+    with np.errstate(invalid="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")   # "mean of empty slice"
+        return _lloyd(z, z[starts], steps, keep_empty=False)
+
+
+@_answer("practice_groups", "one_step_too_many", "counts the final assignment as no step: one Lloyd update more than asked", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    z = _standardize(table)
+    return _lloyd(z, z[starts], steps + 1)
+
+
+@_answer("practice_groups", "wss_to_group_means", "measures the sum of squares to the means of the final groups, not to their centres", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    z = _standardize(table)
+    labels, _ = _lloyd(z, z[starts], steps)
+    wss = sum(float(((z[labels == j] - z[labels == j].mean(axis=0)) ** 2).sum()) for j in set(labels.tolist()))
+    return labels, wss
+
+
+@_answer("practice_groups", "memorised_examples", "games the tests: the example's groups written out, the rest guessed", _groups_input, _lloyd, _standardize)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    if table.shape == (5, 2):
+        return np.array([0, 0, 1, 1, 0]), 1.9625777140124345 if steps else 2.8963414634146343
+    return np.zeros(len(table), dtype=int), 0.0
+
+
+@_answer("practice_groups", "loops_per_player", "standardizes column by column and finds each player's centre in a loop", _groups_input, _lloyd, _standardize, correct=True)
+def practice_groups(stats, starts, steps):
+    table, starts = _groups_input(stats, starts, steps)
+    z = np.zeros_like(table)
+    for c in range(table.shape[1]):
+        sd = table[:, c].std()
+        if sd > 0:
+            z[:, c] = (table[:, c] - table[:, c].mean()) / sd
+    centres = [z[s].copy() for s in starts]
+
+    def nearest(row):
+        distances = [float(np.sum((row - centre) ** 2)) for centre in centres]
+        best = min(range(len(distances)), key=lambda j: (distances[j], j))
+        return best, distances[best]
+
+    for _ in range(steps):
+        labels = [nearest(row)[0] for row in z]
+        for j in range(len(centres)):
+            members = [z[i] for i in range(len(z)) if labels[i] == j]
+            if members:
+                centres[j] = np.mean(members, axis=0)
+    found = [nearest(row) for row in z]
+    return np.array([f[0] for f in found], dtype=int), float(sum(f[1] for f in found))
