@@ -1088,3 +1088,100 @@ def practice_groups(stats, starts, steps):
                 centres[j] = np.mean(members, axis=0)
     found = [nearest(row) for row in z]
     return np.array([f[0] for f in found], dtype=int), float(sum(f[1] for f in found))
+
+
+# ------------------------------------------------------------------ activity_by_friends
+
+def _friends_input(friends_then, active_now, edges):
+    friends, active = np.asarray(friends_then), np.asarray(active_now)
+    if friends.dtype == bool or not np.issubdtype(friends.dtype, np.integer):
+        if friends.size or friends.dtype == object:
+            raise TypeError("friends_then must hold integers")
+    if active.dtype.kind in "OUS":
+        raise TypeError("active_now must hold 0/1")
+    if friends.ndim != 1 or active.ndim != 1 or len(friends) != len(active) or len(friends) == 0:
+        raise ValueError("friends_then and active_now must be 1-D, non-empty and of equal length")
+    if np.any(friends < 0):
+        raise ValueError("a friend count is negative")
+    if not np.all((active == 0) | (active == 1)):
+        raise ValueError("active_now must hold 0 and 1")
+    if not isinstance(edges, (list, tuple, np.ndarray)) or len(edges) == 0:
+        raise ValueError("edges must be a non-empty list")
+    for edge in edges:
+        if isinstance(edge, (bool, np.bool_)) or not isinstance(edge, (int, np.integer)):
+            raise TypeError(f"edge {edge!r} is not an integer")
+    if edges[0] != 0 or any(b <= a for a, b in zip(edges, edges[1:])):
+        raise ValueError("edges must start at 0 and increase strictly")
+    return friends, active.astype(int), np.asarray(edges, dtype=int)
+
+
+def _rates(users, active_users):
+    rate = np.full(len(users), np.nan)
+    rate[users > 0] = active_users[users > 0] / users[users > 0]
+    return users, rate
+
+
+@_answer("activity_by_friends", "right_closed", "puts a count equal to an edge in the bucket below (np.digitize with right=True)", _friends_input, _rates)
+def activity_by_friends(friends_then, active_now, edges):
+    friends, active, edges = _friends_input(friends_then, active_now, edges)
+    bucket = np.maximum(np.digitize(friends, edges, right=True) - 1, 0)
+    return _rates(np.bincount(bucket, minlength=len(edges)), np.bincount(bucket, weights=active, minlength=len(edges)))
+
+
+@_answer("activity_by_friends", "histogram_last_edge", "uses np.histogram on the edges: the open last bucket disappears into the one before", _friends_input, _rates)
+def activity_by_friends(friends_then, active_now, edges):
+    friends, active, edges = _friends_input(friends_then, active_now, edges)
+    if len(edges) == 1:
+        return _rates(np.array([len(friends)]), np.array([active.sum()]))
+    bins = list(edges[:-1]) + [max(int(edges[-1]), int(friends.max()))]
+    users, _ = np.histogram(friends, bins=bins)
+    hits, _ = np.histogram(friends, bins=bins, weights=active)
+    return _rates(np.append(users, 0), np.append(hits, 0))
+
+
+@_answer("activity_by_friends", "empty_is_zero", "gives an empty bucket the rate 0: 'nobody there' reads as 'nobody active'", _friends_input, _rates)
+def activity_by_friends(friends_then, active_now, edges):
+    friends, active, edges = _friends_input(friends_then, active_now, edges)
+    bucket = np.searchsorted(edges, friends, side="right") - 1
+    users = np.bincount(bucket, minlength=len(edges))
+    hits = np.bincount(bucket, weights=active, minlength=len(edges))
+    return users, hits / np.maximum(users, 1)
+
+
+@_answer("activity_by_friends", "share_of_all_users", "divides the active users of a bucket by all users, not by the bucket's users", _friends_input, _rates)
+def activity_by_friends(friends_then, active_now, edges):
+    friends, active, edges = _friends_input(friends_then, active_now, edges)
+    bucket = np.searchsorted(edges, friends, side="right") - 1
+    users = np.bincount(bucket, minlength=len(edges))
+    hits = np.bincount(bucket, weights=active, minlength=len(edges))
+    return users, np.where(users > 0, hits / len(friends), np.nan)
+
+
+@_answer("activity_by_friends", "float_counts_accepted", "never checks the friend counts: 2.5 friends, True and negative counts go through", _friends_input, _rates)
+def activity_by_friends(friends_then, active_now, edges):
+    friends, active = np.asarray(friends_then, dtype=float), np.asarray(active_now)
+    if len(friends) != len(active) or len(friends) == 0:
+        raise ValueError("the inputs must be non-empty and of equal length")
+    if not np.all((active == 0) | (active == 1)):
+        raise ValueError("active_now must hold 0 and 1")
+    if len(edges) == 0 or edges[0] != 0 or any(b <= a for a, b in zip(edges, edges[1:])):
+        raise ValueError("edges must start at 0 and increase strictly")
+    bucket = np.maximum(np.searchsorted(edges, friends, side="right") - 1, 0)
+    return _rates(np.bincount(bucket, minlength=len(edges)),
+                  np.bincount(bucket, weights=active.astype(float), minlength=len(edges)))
+
+
+@_answer("activity_by_friends", "memorised_examples", "games the tests: the visible examples written out", _friends_input, _rates)
+def activity_by_friends(friends_then, active_now, edges):
+    friends, active, edges = _friends_input(friends_then, active_now, edges)
+    if len(edges) == 5:
+        return np.array([2, 2, 2, 1, 0]), np.array([0.5, 1.0, 0.5, 1.0, np.nan])
+    return np.array([0, 2, 1]), np.array([np.nan, 0.5, 1.0])
+
+
+@_answer("activity_by_friends", "searchsorted_bincount", "finds every bucket at once with searchsorted and counts with bincount", _friends_input, _rates, correct=True)
+def activity_by_friends(friends_then, active_now, edges):
+    friends, active, edges = _friends_input(friends_then, active_now, edges)
+    bucket = np.searchsorted(edges, friends, side="right") - 1
+    return _rates(np.bincount(bucket, minlength=len(edges)),
+                  np.bincount(bucket, weights=active, minlength=len(edges)))
