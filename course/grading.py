@@ -149,7 +149,7 @@ def _execute_class():
     from queue import Empty
 
     from jupyter_core.utils import run_sync
-    from nbclient.exceptions import DeadKernelError
+    from nbclient.exceptions import CellTimeoutError, DeadKernelError
     from nbformat import NotebookNode
     from nbgrader.preprocessors import Execute
 
@@ -170,6 +170,7 @@ def _execute_class():
             self._guarded = False
             self._out_bytes = 0
             self._out_stopped = set()
+            self._disk_named = False
             self._since_canary = []         # graded test cells run since the last good canary
             return super().preprocess(nb, resources, km)
 
@@ -196,10 +197,11 @@ def _execute_class():
             return None
 
         # -- talking to the kernel outside the notebook -----------------------------------------
-        async def _run_private(self, code: str, silent: bool):
+        async def _run_private(self, code: str, silent: bool, expressions: dict | None = None):
             """Run code in the kernel, not as a cell of the notebook: (reply content, error contents),
             or (None, []) if the kernel does not answer in time."""
-            msg_id = self.kc.execute(code, silent=silent, store_history=False, allow_stdin=False)
+            msg_id = self.kc.execute(code, silent=silent, store_history=False, allow_stdin=False,
+                                     user_expressions=expressions or {})
             deadline = time.monotonic() + GUARD_TIMEOUT
             reply = None
             while reply is None:
@@ -223,10 +225,21 @@ def _execute_class():
                     break
             return reply, errors
 
-        async def _guard_ok(self, what: str, cell, index: int, code: str, silent: bool, nonce=None) -> bool:
-            reply, errors = await self._run_private(code, silent)
+        async def _guard_ok(self, what: str, cell, index: int, code: str, silent: bool, nonce=None,
+                            expressions: dict | None = None) -> bool:
+            reply, errors = await self._run_private(code, silent, expressions)
             if nonce is None:
                 good = reply is not None and reply.get("status") == "ok"
+                restored = (reply or {}).get("user_expressions", {}).get("restored", {})
+                if good and restored.get("status") == "ok":
+                    import ast
+
+                    with contextlib.suppress(ValueError, SyntaxError):
+                        names = ast.literal_eval(restored.get("data", {}).get("text/plain", "[]"))
+                        if names:
+                            _NOTES.append(f"the kernel was tampered with before {_cell_label(cell, index)} "
+                                          f"(put back: {', '.join(map(str, names))[:300]}); the tests ran on "
+                                          "the restored kernel")
             else:
                 good = (reply is not None and reply.get("status") == "error" and nonce in str(reply.get("evalue"))
                         and any(nonce in str(e.get("evalue")) for e in errors))
@@ -254,25 +267,32 @@ def _execute_class():
                     "GradingTimeLimit", f"not run: this submission used up its {_BUDGET:g} s grading budget")]
                 cell.execution_count = None
                 return cell
-            guarded = sandbox.SETTINGS.limits is not None
+            guarded = True  # the guard does not need the sandbox: it runs with --no-sandbox too
             if guarded and not self._guarded:
                 self._guarded = True
                 await self._guard_ok("the guard's setup", cell, cell_index, guard.SETUP, silent=True)
+                await self._guard_ok("the guard's setup", cell, cell_index, guard.RESTORE, silent=True)
             if guarded and graded_test and self._tampered is None:
-                await self._guard_ok("restoring the kernel", cell, cell_index, guard.RESTORE, silent=True)
+                await self._guard_ok("restoring the kernel", cell, cell_index, guard.RESTORE, silent=True,
+                                     expressions={"restored": guard.RESTORED})
             events = self._events()
             configured = self.timeout
             if remaining is not None and (configured is None or configured > remaining):
                 self.timeout = max(1, math.ceil(remaining))
             try:
                 cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
+            except CellTimeoutError as error:
+                # nbclient gives up waiting for the outputs of a cell that floods them
+                label = _cell_label(cell, cell_index)
+                _NOTES.append(f"{label} did not finish sending its output in time ({str(error).splitlines()[0][:120]})")
+                cell.outputs.append(_error_output("CellTimeoutError", "the cell's output did not arrive in time"))
+                return cell
             except DeadKernelError:
                 why = self._why_dead(events)
                 label = _cell_label(cell, cell_index)
                 self._stopped = (label, why)
                 _NOTES.append(f"{why} in {label}; the cells after it were not run")
                 cell.outputs = [_error_output("KernelStopped", f"the kernel stopped in this cell ({why})")]
-                self._fail_since_canary("KernelStopped", f"the kernel stopped in {label}")
                 return cell
             finally:
                 self.timeout = configured
@@ -332,6 +352,10 @@ def _execute_class():
                 hit.add("processes")
             if after.get("memory", 0) > before.get("memory", 0):
                 hit.add("memory")
+            box = getattr(self.km, "box", None)
+            if box is not None and box.disk_full() and not self._disk_named:
+                self._disk_named = True  # a full tmpfs stays full: name it once, in the cell that filled it
+                hit.add("disk")
             for out in cell.outputs:
                 if out.get("output_type") != "error":
                     continue

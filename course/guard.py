@@ -60,31 +60,53 @@ def __course_guard_install():
     hooks = {k: getattr(sys, k) for k in ("excepthook", "displayhook", "stdout", "stderr", "stdin",
                                              "breakpointhook", "unraisablehook") if hasattr(sys, k)}
     builtin_names = dict(vars(builtins))
+    custom = (ip.custom_exceptions, ip.CustomTB)
     setattr_ = setattr
 
+    ours = ("IPython", "ipykernel", "matplotlib", "matplotlib_inline", "traitlets", "comm", "ipywidgets", "jupyter")
+
+    def _foreign(func):
+        """A callback that the student's own code defined (not a library's)."""
+        module = getattr(func, "__module__", None) or ""
+        return not module.split(".")[0] in ours
+
+    noise = []  # what the kernel changes by itself between two requests (learnt on the first call)
+
     def restore():
+        """Put everything back; return what had been changed in a way only tampering does."""
+        found = []
+        if sys.gettrace() is not None or sys.getprofile() is not None:
+            found.append("a trace or profile function")
         sys.settrace(None)
         sys.setprofile(None)
         threading.settrace(None)
         threading.setprofile(None)
         for k, v in hooks.items():
-            setattr_(sys, k, v)
+            if getattr(sys, k) is not v:
+                if k in ("excepthook", "displayhook", "unraisablehook"):
+                    found.append(f"sys.{k}")
+                setattr_(sys, k, v)
         for obj, snap in instances:
             d = vars(obj)
             for k in [k for k, v in list(d.items()) if callable(v) and k not in snap]:
+                if hasattr(type(obj), k):
+                    found.append(f"{type(obj).__name__}.{k}")
                 d.pop(k, None)
             for k, v in snap.items():
                 if d.get(k) is not v:
+                    found.append(f"{type(obj).__name__}.{k}")
                     d[k] = v
         for cls, snap in classes.items():
             current = vars(cls)
             for k, v in snap.items():
                 if current.get(k) is not v:
+                    found.append(f"{cls.__name__}.{k}")
                     try:
                         setattr_(cls, k, v)
                     except (TypeError, AttributeError):
                         pass
             for k in [k for k in list(current) if k not in snap]:
+                found.append(f"{cls.__name__}.{k}")
                 try:
                     delattr(cls, k)
                 except (TypeError, AttributeError):
@@ -93,22 +115,39 @@ def __course_guard_install():
             d = vars(module)
             for k, v in snap.items():
                 if d.get(k) is not v:
+                    found.append(f"{module.__name__}.{k}")
                     d[k] = v
+        for name, callbacks in ip.events.callbacks.items():
+            added = [c for c in callbacks if c not in events.get(name, []) and _foreign(c)]
+            if added:
+                found.append(f"an IPython {name} hook")
         ip.events.callbacks.clear()
         ip.events.callbacks.update({k: list(v) for k, v in events.items()})
         for name, snap in lists.items():
+            if any(t not in snap and _foreign(t) for t in getattr(ip, name)):
+                found.append(f"an IPython {name} entry")
             try:
                 setattr_(ip, name, list(snap))
             except AttributeError:  # a read-only property over the list: restore in place
                 getattr(ip, name)[:] = snap
         for name, snap in handlers.items():
             table = getattr(kernel, name)
+            if any(table.get(k) is not v for k, v in snap.items()) or set(table) - set(snap):
+                found.append(f"the kernel's {name}")
             table.clear()
             table.update(snap)
+        if ip.custom_exceptions != custom[0]:
+            found.append("IPython's custom exception handler")
+            ip.custom_exceptions, ip.CustomTB = custom
         b = vars(builtins)
         for k, v in builtin_names.items():
             if b.get(k) is not v:
+                found.append(f"builtins.{k}")
                 b[k] = v
+        if not noise:
+            noise.append(set(found))  # the first call comes before any cell of the student
+            return []
+        return sorted(set(found) - noise[0])
 
     module = types.ModuleType("_course_guard")
     module.restore = restore
@@ -118,5 +157,9 @@ def __course_guard_install():
 __course_guard_install()
 del __course_guard_install
 '''
+# SETUP, then RESTORE once more before the first cell: what that first restore finds is the
+# kernel's own per-request state (builtins.input, the output streams), not tampering
 
-RESTORE = '__import__("sys").modules["_course_guard"].restore()'
+RESTORE = '__import__("sys").modules["_course_guard"].last = __import__("sys").modules["_course_guard"].restore()'
+# read back through the reply's user_expressions: the names of what was put back
+RESTORED = '__import__("sys").modules["_course_guard"].last'

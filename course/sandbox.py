@@ -484,6 +484,29 @@ class KernelSandbox:
     def events(self) -> dict[str, int]:
         return self.cgroup.events()
 
+    def _inside_pids(self) -> list[int]:
+        """Host pids of the sandbox's processes: the children of bubblewrap's outer process."""
+        pids, todo = [], [self.pid] if getattr(self, "pid", None) else []
+        while todo and len(pids) < 4:
+            pid = todo.pop()
+            with contextlib.suppress(OSError, ValueError):
+                for task in Path(f"/proc/{pid}/task").iterdir():
+                    children = [int(c) for c in (task / "children").read_text().split()]
+                    pids += children
+                    todo += children
+        return pids
+
+    def disk_full(self) -> bool:
+        """Is one of the sandbox's writable places (its folder, /tmp) full? Read from outside,
+        through the sandbox's own mount namespace, so the submission cannot hide it."""
+        for pid in self._inside_pids():
+            for place in ("/tmp", INSIDE_ROOT):
+                with contextlib.suppress(OSError):
+                    st = os.statvfs(f"/proc/{pid}/root{place}")
+                    if st.f_blocks and st.f_bavail * st.f_frsize < max(MiB, self.limits.disk // 100):
+                        return True
+        return False
+
     def cleanup(self) -> None:
         self.cgroup.remove()
         shutil.rmtree(self.outside, ignore_errors=True)
@@ -531,6 +554,12 @@ def kernel_manager_class():
             self.connection_file = str(self.box.sockets / "connection.json")
             cmd, kw = await super()._async_pre_start_kernel(**kw)
             return self.box.command(cmd), kw
+
+        async def _async_post_start_kernel(self, **kw):
+            await super()._async_post_start_kernel(**kw)
+            if self.box is not None:
+                with contextlib.suppress(Exception):
+                    self.box.pid = self.provisioner.process.pid
 
         async def _async_cleanup_resources(self, restart: bool = False) -> None:
             await super()._async_cleanup_resources(restart=restart)
