@@ -110,6 +110,6 @@ QUESTIONS = {
     "QB-100": ("case", "Your own stories: a problem you solved, a project that failed, your research.", "wa"),
     "QB-100a": ("case", "How did you first become interested in machine learning and data science? (self-review, not graded)", "wa"),
     "QB-101": ("case", "Did users with more friends six months ago become more active? Buckets, a definition of active, a classifier.", "wa ex"),
-    "QB-102": ("case", "Expand abbreviations in job titles or search queries with a noisy-channel model.", "wa"),
+    "QB-102": ("case", "Expand abbreviations in job titles or search queries with a noisy-channel model.", "wa ex"),
     "QB-103": ("case", "Explain a model's predictions to non-technical stakeholders.", "wa"),
 }

@@ -1185,3 +1185,142 @@ def activity_by_friends(friends_then, active_now, edges):
     bucket = np.searchsorted(edges, friends, side="right") - 1
     return _rates(np.bincount(bucket, minlength=len(edges)),
                   np.bincount(bucket, weights=active, minlength=len(edges)))
+
+
+# ------------------------------------------------------------------ expand_abbreviation
+
+def _abbr_input(abbr, word_counts, n):
+    if not isinstance(abbr, str):
+        raise TypeError("abbr must be a string")
+    if not abbr:
+        raise ValueError("abbr is empty")
+    if not isinstance(word_counts, dict):
+        raise TypeError("word_counts must be a dict")
+    for word, count in word_counts.items():
+        if not isinstance(word, str):
+            raise TypeError(f"word {word!r} is not a string")
+        if not word:
+            raise ValueError("a word is empty")
+        if isinstance(count, bool) or not isinstance(count, (int, np.integer)):
+            raise TypeError(f"count {count!r} is not an integer")
+        if count < 0:
+            raise ValueError("a count is negative")
+    if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
+        raise TypeError("n must be an integer")
+    if n < 1:
+        raise ValueError("n must be at least 1")
+
+
+def _subsequence(short, long):
+    position = 0
+    for char in long:
+        if position < len(short) and char == short[position]:
+            position += 1
+    return position == len(short)
+
+
+def _ranked(scores, n, fold=str.casefold):
+    evidence = sum(scores.values())
+    order = sorted(scores, key=lambda w: (-scores[w], fold(w), w))
+    return [(w, float(scores[w] / evidence)) for w in order[:n]]
+
+
+@_answer("expand_abbreviation", "prior_only", "ranks by the prior alone: the most frequent candidate wins however many letters were dropped", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    _abbr_input(abbr, word_counts, n)
+    a, total = abbr.casefold(), sum(word_counts.values())
+    scores = {w: c / total for w, c in word_counts.items()
+              if c > 0 and w.casefold()[0] == a[0] and _subsequence(a, w.casefold())}
+    return _ranked(scores, n)
+
+
+@_answer("expand_abbreviation", "any_first_letter", "accepts any word that contains the letters in order: 'sr' expands to 'user'", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    _abbr_input(abbr, word_counts, n)
+    a, total = abbr.casefold(), sum(word_counts.values())
+    scores = {w: c / total * 0.5 ** (len(w.casefold()) - len(a)) for w, c in word_counts.items()
+              if c > 0 and _subsequence(a, w.casefold())}
+    return _ranked(scores, n)
+
+
+@_answer("expand_abbreviation", "prefix_only", "takes only words that start with the abbreviation: 'mgr' never finds 'manager'", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    _abbr_input(abbr, word_counts, n)
+    a, total = abbr.casefold(), sum(word_counts.values())
+    scores = {w: c / total * 0.5 ** (len(w.casefold()) - len(a)) for w, c in word_counts.items()
+              if c > 0 and w.casefold().startswith(a)}
+    return _ranked(scores, n)
+
+
+@_answer("expand_abbreviation", "normalised_over_top_n", "divides by the scores of the returned words only: the top n always add up to 1", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    _abbr_input(abbr, word_counts, n)
+    a, total = abbr.casefold(), sum(word_counts.values())
+    scores = {w: c / total * 0.5 ** (len(w.casefold()) - len(a)) for w, c in word_counts.items()
+              if c > 0 and w.casefold()[0] == a[0] and _subsequence(a, w.casefold())}
+    top = sorted(scores, key=lambda w: (-scores[w], w.casefold(), w))[:n]
+    kept = {w: scores[w] for w in top}
+    return _ranked(kept, n)
+
+
+@_answer("expand_abbreviation", "ties_in_input_order", "sorts by score only: equal posteriors keep the dict's order", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    _abbr_input(abbr, word_counts, n)
+    a, total = abbr.casefold(), sum(word_counts.values())
+    scores = {w: c / total * 0.5 ** (len(w.casefold()) - len(a)) for w, c in word_counts.items()
+              if c > 0 and w.casefold()[0] == a[0] and _subsequence(a, w.casefold())}
+    evidence = sum(scores.values())
+    return [(w, float(scores[w] / evidence)) for w in sorted(scores, key=lambda w: -scores[w])[:n]]
+
+
+@_answer("expand_abbreviation", "lower_not_casefold", "uses str.lower(): 'ss' never finds 'Straße'", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    _abbr_input(abbr, word_counts, n)
+    a, total = abbr.lower(), sum(word_counts.values())
+    scores = {w: c / total * 0.5 ** (len(w.lower()) - len(a)) for w, c in word_counts.items()
+              if c > 0 and w.lower()[0] == a[0] and _subsequence(a, w.lower())}
+    return _ranked(scores, n, fold=str.lower)
+
+
+@_answer("expand_abbreviation", "no_input_checks", "trusts its input: float counts, negative counts and bool n go through", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    if not abbr:
+        raise ValueError("abbr is empty")
+    a, total = abbr.casefold(), sum(word_counts.values())
+    scores = {w: c / total * 0.5 ** (len(w.casefold()) - len(a)) for w, c in word_counts.items()
+              if c > 0 and w.casefold()[0] == a[0] and _subsequence(a, w.casefold())}
+    return _ranked(scores, n) if scores else []
+
+
+@_answer("expand_abbreviation", "memorised_examples", "games the tests: the visible examples written out", _abbr_input, _subsequence, _ranked)
+def expand_abbreviation(abbr, word_counts, n=3):
+    _abbr_input(abbr, word_counts, n)
+    known = {"sr": [("senior", 50 / 16 / 8.25), ("sr", 2 / 8.25), ("server", 30 / 16 / 8.25), ("sour", 5 / 4 / 8.25)],
+             "mgr": [("manager", 1.0)]}
+    return known.get(abbr.casefold(), [])[:n]
+
+
+@_answer("expand_abbreviation", "exact_fractions", "scores with fractions.Fraction and tests the subsequence with str.find", _abbr_input, _subsequence, _ranked, correct=True)
+def expand_abbreviation(abbr, word_counts, n=3):
+    from fractions import Fraction
+
+    def is_subsequence(short, long):
+        at = 0
+        for char in short:
+            at = long.find(char, at)
+            if at < 0:
+                return False
+            at += 1
+        return True
+
+    _abbr_input(abbr, word_counts, n)
+    a = abbr.casefold()
+    total = sum(int(c) for c in word_counts.values())
+    scores = {}
+    for word, count in word_counts.items():
+        c = word.casefold()
+        if count > 0 and c[0] == a[0] and is_subsequence(a, c):
+            scores[word] = Fraction(int(count), total * 2 ** (len(c) - len(a)))
+    evidence = sum(scores.values())
+    order = sorted(scores, key=lambda w: (-scores[w], w.casefold(), w))
+    return [(w, float(scores[w] / evidence)) for w in order[:int(n)]]
