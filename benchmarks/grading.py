@@ -63,9 +63,13 @@ def build_class(topic: str, size: int, dest: Path) -> dict[str, str]:
 
 
 def course_copy(dest: Path, topic: str) -> Path:
+    """A course with every topic's source and release (nbgrader_config.py names them all, e.g. in
+    its due dates) and submissions of none; the benchmark adds submissions of `topic`."""
     dest.mkdir(parents=True)
     for name in ("source", "release"):
-        shutil.copytree(ROOT / name / topic, dest / name / topic)
+        for folder in sorted((ROOT / name).iterdir()):
+            if folder.is_dir():
+                shutil.copytree(folder, dest / name / folder.name)
     shutil.copy(ROOT / "source" / "header.ipynb", dest / "source" / "header.ipynb")
     shutil.copy(ROOT / "nbgrader_config.py", dest)
     return dest
