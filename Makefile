@@ -64,8 +64,9 @@ test-browser: $(STAMP)
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-benchmark: $(STAMP)
+benchmark: $(STAMP) sandbox
 	$(PY) benchmarks/grading.py
+	$(PY) benchmarks/sandbox_overhead.py
 	$(PY) benchmarks/from_scratch.py
 
 clean:
