@@ -368,7 +368,8 @@ def test_formgrader_lists_assignments_submissions_and_scores(lab, page):
         for student, row in expected.items():
             if row["graded"] != "yes":
                 continue
-            want = f"{float(row['score']):g} / {float(row['max_score']):g}"
+            # formgrader shows nbgrader's score before the late penalty: grades.csv's raw_score
+            want = f"{float(row.get('raw_score') or row['score']):g} / {float(row['max_score']):g}"
             if shown[student].replace(" ", "") != want.replace(" ", ""):
                 wrong[student] = (shown[student], want)
         assert not wrong, f"/formgrader/manage_submissions/{topic}: scores (shown, in grades.csv) differ: {wrong}"
