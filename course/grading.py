@@ -316,7 +316,6 @@ def _execute_class():
             for earlier in self._since_canary:
                 if not any(o.get("output_type") == "error" for o in earlier.outputs):
                     earlier.outputs.append(_error_output(ename, evalue))
-            self._since_canary = [] if self._tampered is None else self._since_canary
 
         def _events(self) -> dict:
             box = getattr(self.km, "box", None)

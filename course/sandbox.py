@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from . import ROOT
@@ -570,15 +570,3 @@ def kernel_manager_class():
         cleanup_resources = _async_cleanup_resources
 
     return SandboxKernelManager
-
-
-def describe() -> str:
-    """One line for the grading report: what holds the submissions."""
-    version, bases = cgroup_support()
-    held = sorted(bases)
-    groups = f"cgroups {version} ({', '.join(held)})" if held else "no writable cgroups (process limit by RLIMIT_NPROC only when not root)"
-    return f"bubblewrap sandbox; {groups}"
-
-
-def limits_as_dict(limits: Limits) -> dict:
-    return asdict(limits)
