@@ -9,6 +9,7 @@ See CONTRIBUTING.md for the anatomy of an exercise.
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,6 +77,23 @@ def hidden_tests(grade_id: str, points: int, src: str, note: str | None = None):
     note = note or "# Hidden tests: they run when your notebook is graded."
     body = f"{note}\n{HIDDEN_BEGIN}\n{HIDDEN_PREAMBLE}\n{src.strip(chr(10))}\n{HIDDEN_END}"
     return tests(grade_id, points, body)
+
+
+def check(exercise: str, name: str, points: float, title: str, hint: str, src: str, visible: str = ""):
+    """One named hidden check of *exercise* (see course/checks.py): grade_id ``<exercise>-<name>``.
+
+    *title* and *hint* become the cell's two comment lines (they stay in the release and the
+    feedback shows them when the check fails: no test code in them); *visible* are assertions a
+    student may run at their desk, before the hidden region; *src* is the hidden code."""
+    from .checks import CHECKS
+
+    if name not in CHECKS:
+        raise ValueError(f"unknown check {name!r}: use one of {sorted(CHECKS)} (course/checks.py)")
+    hint_lines = "\n#   ".join(textwrap.wrap(hint.strip(), 96))
+    note = f"# Hidden check: {title.strip().rstrip('.')}.\n# If it fails: {hint_lines}"
+    if visible.strip():
+        note += "\n" + visible.strip("\n")
+    return hidden_tests(f"{exercise}-{name}", points, src, note=note)
 
 
 def written(grade_id: str, points: int, model_answer: str):

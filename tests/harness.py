@@ -66,6 +66,18 @@ class Outcome:
     def score(self) -> float:
         return sum(c.points for c in self.cells if c.passed)
 
+    def failed_checks(self) -> set[str]:
+        """Names of the hidden checks (course/checks.py) that failed; a hidden cell that is not a
+        named check is reported by its grade_id."""
+        from course.checks import split_grade_id
+
+        out = set()
+        for c in self.cells:
+            if c.hidden and not c.passed:
+                split = split_grade_id(c.grade_id)
+                out.add(split[1] if split else c.grade_id)
+        return out
+
     def describe(self) -> str:
         if self.setup_error:
             return f"could not run: {self.setup_error}"

@@ -31,6 +31,10 @@ class Answer:
     correct: bool
     source: str
     demo: str | None = None
+    # the exact hidden checks (course/checks.py names) this wrong answer fails, so the feedback
+    # gives it the hints meant for its mistake; an interview answer fails ("validation",) only
+    fails: tuple[str, ...] | None = None
+    interview: bool = False
 
     @property
     def id(self) -> str:
@@ -50,19 +54,28 @@ class Bank:
         self.answers: list[Answer] = []
         self._names: set[str] = set()
 
-    def _register(self, exercise, name, why, correct, demo=None):
+    def _register(self, exercise, name, why, correct, demo=None, fails=None, interview=False):
         def decorate(obj):
-            self.raw(exercise, name, why, _source_of(obj), correct=correct, demo=demo)
+            self.raw(exercise, name, why, _source_of(obj), correct=correct, demo=demo, fails=fails,
+                     interview=interview)
             return obj
         return decorate
 
-    def wrong(self, exercise: str, name: str, why: str, *, demo: str | None = None):
-        return self._register(exercise, name, why, False, demo)
+    def wrong(self, exercise: str, name: str, why: str, *, demo: str | None = None,
+              fails: tuple[str, ...] | str | None = None):
+        """A realistic mistake; *fails* names the exact hidden checks it fails (course/checks.py)."""
+        return self._register(exercise, name, why, False, demo, fails)
+
+    def interview(self, exercise: str, name: str, why: str):
+        """A right answer written as in an interview (idiomatic, no input checks): it must pass the
+        visible tests and every hidden check except ``validation``, which it fails."""
+        return self._register(exercise, name, why, False, None, ("validation",), True)
 
     def correct(self, exercise: str, name: str, why: str):
         return self._register(exercise, name, why, True)
 
-    def raw(self, exercise: str, name: str, why: str, source: str, *, correct: bool = False, demo: str | None = None):
+    def raw(self, exercise: str, name: str, why: str, source: str, *, correct: bool = False, demo: str | None = None,
+            fails: tuple[str, ...] | str | None = None, interview: bool = False):
         """Register an answer given as text (for answers that are more than one def)."""
         key = f"{exercise}::{name}"
         if key in self._names:
@@ -70,7 +83,17 @@ class Bank:
         self._names.add(key)
         if demo not in (None, "partial", "raises", "loops"):
             raise ValueError(f"{self.topic}: demo must be partial, raises or loops, not {demo!r}")
-        self.answers.append(Answer(self.topic, exercise, name, why, correct, textwrap.dedent(source).strip() + "\n", demo))
+        if isinstance(fails, str):
+            fails = (fails,)
+        if fails is not None:
+            from course.checks import CHECKS
+            unknown = [f for f in fails if f not in CHECKS]
+            if unknown or not fails:
+                raise ValueError(f"{self.topic}: {key} fails={fails!r}: name checks of course/checks.py {sorted(CHECKS)}")
+            if correct:
+                raise ValueError(f"{self.topic}: {key} is correct, so it fails no check")
+        self.answers.append(Answer(self.topic, exercise, name, why, correct, textwrap.dedent(source).strip() + "\n", demo,
+                                   tuple(fails) if fails else None, interview))
 
     def demo(self, role: str) -> list[Answer]:
         return [a for a in self.answers if a.demo == role]
