@@ -259,7 +259,8 @@ def expected_scores(topic: str, root: Path = ROOT, late_penalty: bool = True) ->
     by_id = {e.grade_id: e for e in exercises(source)}
     auto_max = sum(e.points for e in by_id.values())
     partial = bank.demo("partial")[0]
-    lost_partial = sum(float(nbgrader_meta(c)["points"]) for c in by_id[partial.exercise].hidden)
+    lost_partial = sum(float(nbgrader_meta(c)["points"]) for c in by_id[partial.exercise].hidden
+                       if _fails_cell(partial, nbgrader_meta(c)["grade_id"]))
     lost_raises = by_id[bank.demo("raises")[0].exercise].points
     lost_loops = by_id[bank.demo("loops")[0].exercise].points
     scores = {"ada": auto_max, "ben": 0.0, "cho": auto_max - lost_partial, "dev": auto_max - lost_raises,
@@ -271,6 +272,17 @@ def expected_scores(topic: str, root: Path = ROOT, late_penalty: bool = True) ->
     if late_penalty:
         scores = {student: raw - _penalty(student, topic, raw, root) for student, raw in scores.items()}
     return scores
+
+
+def _fails_cell(answer, grade_id: str) -> bool:
+    """Whether a planted answer loses this hidden cell: the checks it declares (``fails=``), or
+    every hidden cell when it declares none."""
+    from .checks import split_grade_id
+
+    if not answer.fails:
+        return True
+    split = split_grade_id(grade_id)
+    return split is not None and split[1] in answer.fails
 
 
 def _penalty(student: str, topic: str, raw: float, root: Path) -> float:

@@ -14,6 +14,11 @@ What the feedback page keeps:
   of failure, the exception's name if it is one of Python's own (``course.grading.SAFE_ERROR_NAMES``,
   otherwise "an error") and, for a visible test, the advice to run it at one's desk, where the
   message appears. A limit or a stopped kernel is named by its kind only.
+* for a named hidden check that failed (course/checks.py), its title and the hint written for the
+  mistake it catches, both taken from the check cell's two comment lines in the *source* notebook
+  (course prose that the release already shows), never from anything the kernel printed. The exact
+  input that failed is not shown: it would have to come from the kernel, which the student's code
+  controls; the title says in words what kind of input the check tries.
 
 What it drops: every output the kernel produced during grading (printed text, figures,
 return values, error messages and tracebacks). Instructors still see all of them in
@@ -63,6 +68,11 @@ def verdict(cell, errors) -> str:
     name = next((n for n in names if n in _safe_names()), None)
     shown = name or "an error"
     if test and hidden:
+        from .checks import header, title_and_hint
+
+        if header(cell.get("source", ""))[0] is not None:  # a named check (course/checks.py)
+            title, hint = title_and_hint(cell)
+            return f"✗ hidden check failed: {title} ({shown}). Hint: {hint}"
         return f"✗ a hidden test failed ({shown})"
     if test:
         return f"✗ this test failed ({shown}); run the cell in your notebook to see its message"

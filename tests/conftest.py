@@ -22,6 +22,7 @@ def root():
 
 
 _planted: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+_interview: list[tuple[str, str, float]] = []  # (topic, exercise, share of the points kept)
 
 
 def pytest_runtest_logreport(report):
@@ -34,12 +35,21 @@ def pytest_runtest_logreport(report):
             counts = _planted[(data["topic"], data["exercise"])]
             counts[1] += 1
             counts[0] += int(data["caught"])
+        elif key == "interview":
+            data = json.loads(value)
+            _interview.append((data["topic"], data["exercise"], float(data["kept"])))
 
 
 def pytest_terminal_summary(terminalreporter):
+    tr = terminalreporter
+    if _interview:
+        kept = [k for _, _, k in _interview]
+        tr.section("interview-style right answers (no input checks): share of the exercise's points kept")
+        tr.write_line(f"{len(kept)} answers in {len({(t, e) for t, e, _ in _interview})} exercises: "
+                      f"mean {sum(kept) / len(kept):.1%}, lowest {min(kept):.1%}, "
+                      f"{sum(k >= 0.8 for k in kept)} keep 80 % or more")
     if not _planted:
         return
-    tr = terminalreporter
     tr.section("planted wrong answers caught by the hidden tests")
     total_caught = total = 0
     for (topic, exercise), (caught, planted) in sorted(_planted.items()):

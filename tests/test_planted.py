@@ -7,6 +7,7 @@ import json
 import pytest
 
 import harness
+from course.notebooks import nbgrader_meta
 import wrong_answers
 from conftest import TOPICS
 from wrong_answers.gaming import equal_to_everything
@@ -31,6 +32,22 @@ def test_every_exercise_has_planted_answers(topic):
         assert len(bank.demo(role)) == 1, f"{topic}: mark exactly one answer demo={role!r}"
 
 
+@pytest.mark.parametrize("topic", TOPICS)
+def test_every_exercise_with_a_validation_check_has_an_interview_answer(topic):
+    """Item 5 of #13: right answers written the way candidates write them (idiomatic, no input
+    checks) must keep every point but the validation check's."""
+    from course.checks import split_grade_id
+    from course.notebooks import exercises
+
+    missing = []
+    for ex in exercises(harness.load_source(topic)):
+        checks = {split_grade_id(nbgrader_meta(c)["grade_id"]) for c in ex.hidden}
+        if (ex.grade_id, "validation") in checks and not any(
+                a.interview and a.exercise == ex.grade_id for a in BANKS[topic].answers):
+            missing.append(ex.grade_id)
+    assert not missing, f"{topic}: plant a @bank.interview answer for {missing}"
+
+
 @pytest.mark.parametrize("topic,exercise", EXERCISES, ids=[f"{t}::{e}" for t, e in EXERCISES])
 def test_reference_passes_and_stub_fails(topic, exercise):
     reference = harness.run_answer(topic, exercise, None)
@@ -51,6 +68,20 @@ def test_planted_answer(answer, record_property):
                                            "caught": not outcome.hidden_passed}))
     assert not outcome.hidden_passed, (f"{answer.id} is wrong ({answer.why}) but the hidden tests accept it: "
                                        f"{outcome.describe()}")
+    # the catalogue of mistakes (#13): the answer fails exactly the checks it declares, so the
+    # feedback gives it the hints of those checks and no others (course.feedback.verdict)
+    assert answer.fails, (f"{answer.id}: declare the hidden checks it fails with fails=(...); it fails "
+                          f"{sorted(outcome.failed_checks())} now (tests/checks_report.py {answer.topic})")
+    assert outcome.failed_checks() == set(answer.fails), (
+        f"{answer.id} ({answer.why}) should fail exactly the checks {sorted(answer.fails)}, "
+        f"it fails {sorted(outcome.failed_checks())}: {outcome.describe()}")
+    if answer.interview:
+        assert outcome.visible_passed, (f"{answer.id} is a right answer written as in an interview (no input "
+                                        f"checks) but fails a visible test: {outcome.describe()}")
+        lost = sum(c.points for c in outcome.cells if not c.passed)
+        total = sum(c.points for c in outcome.cells)
+        record_property("interview", json.dumps({"topic": answer.topic, "exercise": answer.exercise,
+                                                 "kept": (total - lost) / total}))
     if answer.demo == "partial":
         assert outcome.visible_passed, f"{answer.id} is the demo's 'partial' answer but fails visible tests: {outcome.describe()}"
     if answer.demo in ("raises", "loops"):
