@@ -6,10 +6,10 @@ The gradebook is the one nbgrader uses (``CourseDirectory.db_url`` from nbgrader
 sqlite file, or PostgreSQL when NBGRADER_DB_URL says so); it is only read. The page holds:
 
 * the score distribution per topic (a histogram per topic and a table of counts per bin);
-* the pass rate per exercise and per graded cell (a cell passes with its full points);
-* the most frequent failures: per failing test cell, how many students failed it. When the
-  feedback names the mistake behind a failing check (issue 13, item 2), ``named_mistakes`` is the
-  one place to plug it in: its rows are shown in their own table above the failing cells;
+* the pass rate per exercise and per graded cell, each hidden check being a cell of its own
+  (kind "check: <name>"; a cell passes with its full points);
+* the most frequent mistakes: per failed hidden check, the mistake its feedback names (the check's
+  title and hint) and how many students made it (``named_mistakes``), then every failing test cell;
 * the students who are stuck: below half of the points in several topics;
 * the problems grades.csv reports per student (broken notebooks, edited cells, timeouts), when the
   CSV exists;
@@ -95,6 +95,7 @@ def read_grades(url: str) -> list[CellGrade]:
 
 def cell_kinds(root: Path, topic: str) -> dict[str, tuple[str, str]]:
     """{grade cell: (exercise, kind)} from source/<topic>, kind "visible", "hidden" or "written"."""
+    from .checks import split_grade_id
     from .notebooks import exercises, has_hidden, nbgrader_meta, source_path
     import nbformat
 
@@ -105,7 +106,11 @@ def cell_kinds(root: Path, topic: str) -> dict[str, tuple[str, str]]:
     kinds: dict[str, tuple[str, str]] = {}
     for exercise in exercises(nb):
         for cell in exercise.tests:
-            kinds[nbgrader_meta(cell)["grade_id"]] = (exercise.grade_id, "hidden" if has_hidden(cell) else "visible")
+            grade_id = nbgrader_meta(cell)["grade_id"]
+            split = split_grade_id(grade_id)
+            kind = f"check: {split[1]}" if split and split[0] == exercise.grade_id else (
+                "hidden" if has_hidden(cell) else "visible")
+            kinds[grade_id] = (exercise.grade_id, kind)
     for cell in nb.cells:
         meta = nbgrader_meta(cell)
         if cell.cell_type == "markdown" and meta.get("grade"):
@@ -123,12 +128,33 @@ def _kind(kinds: dict, cell: str) -> tuple[str, str]:
 
 
 def named_mistakes(root: Path, grades: list[CellGrade]) -> list[tuple[str, str, str, int]]:
-    """(topic, exercise, mistake, number of students) for the mistakes the feedback names.
+    """(topic, exercise, mistake, number of students) for the mistakes the feedback names, most
+    frequent first.
 
-    The hook for issue 13, item 2: once grading records which planted mistake a failing check
-    matched, return those counts here and the report shows them. Until then nothing is named.
+    A failed named check (course/checks.py) is the mistake its feedback names: the check's title
+    and the hint written for it, read from the check cell's comment lines in source/<topic>.
     """
-    return []
+    from .checks import header, split_grade_id
+    from .notebooks import nbgrader_meta, source_path
+    import nbformat
+
+    texts: dict[tuple[str, str], str] = {}
+    for topic in sorted({g.topic for g in grades}):
+        path = source_path(topic, root)
+        if not path.exists():
+            continue
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            grade_id = nbgrader_meta(cell).get("grade_id", "")
+            title, hint = header(cell.source) if cell.cell_type == "code" else (None, None)
+            if split_grade_id(grade_id) and title:
+                texts[(topic, grade_id)] = f"{title}: {hint}" if hint else title
+    counts: dict[tuple[str, str], set] = defaultdict(set)
+    for g in grades:
+        if (g.topic, g.cell) in texts and not g.passed:
+            counts[(g.topic, g.cell)].add(g.student)
+    rows = [(topic, split_grade_id(cell)[0], texts[(topic, cell)], len(students))
+            for (topic, cell), students in counts.items()]
+    return sorted(rows, key=lambda row: (-row[3], row[0], row[1], row[2]))
 
 
 def read_problems(path: Path) -> dict[str, list[tuple[str, str]]]:
@@ -347,7 +373,7 @@ def render(summary: Summary, mistakes: list, problems: dict, source: str, below:
     parts.append("<h2>Most frequent failures</h2>")
     if mistakes:
         parts.append(_table("mistakes", ["topic", "exercise", "mistake", "students"], mistakes,
-                            "mistakes the feedback named"))
+                            "failed hidden checks, each with the hint its feedback gives (course/checks.py)"))
     else:
         parts.append("<p>The feedback does not name mistakes yet; the failing test cells follow.</p>")
     parts.append(_table("failures", ["topic", "cell", "exercise", "kind", "students who failed it"],

@@ -14,6 +14,7 @@ from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from course import ROOT
@@ -86,7 +87,19 @@ def _records(table: list[list[str]]) -> list[dict[str, str]]:
 
 
 def _exercise(cell: str) -> str:
-    return re.sub(r"(-hidden)?-tests$", "", cell)
+    from course.checks import split_grade_id
+
+    split = split_grade_id(cell)
+    return split[0] if split else re.sub(r"(-hidden)?-tests$", "", cell)
+
+
+def _kind(cell: str) -> str:
+    from course.checks import split_grade_id
+
+    split = split_grade_id(cell)
+    if split:
+        return f"check: {split[1]}"
+    return "hidden" if cell.endswith("-hidden-tests") else "visible"
 
 
 def _grades(db: Path) -> list[tuple[str, str, str, float, float]]:
@@ -173,7 +186,7 @@ def test_pass_rates_per_cell_and_exercise_match_the_gradebook(report):
     assert set(cells) == set(passed), set(cells) ^ set(passed)
     for key, (count, ok) in passed.items():
         assert (int(cells[key]["students"]), int(cells[key]["passed"])) == (count, ok), (key, cells[key])
-        assert cells[key]["kind"] == ("hidden" if key[1].endswith("-hidden-tests") else "visible"), cells[key]
+        assert cells[key]["kind"] == _kind(key[1]), cells[key]
     exercises = {(r["topic"], r["exercise"]): r for r in _records(parsed.tables["exercises"])}
     assert set(exercises) == set(per_exercise)
     for key, students in per_exercise.items():
@@ -184,6 +197,38 @@ def test_pass_rates_per_cell_and_exercise_match_the_gradebook(report):
     counts = list(failures.values())
     order = [int(r["students who failed it"]) for r in _records(parsed.tables["failures"])]
     assert order == sorted(counts, reverse=True), "the most frequent failures come first"
+
+
+def test_most_frequent_mistakes_are_the_failed_checks_with_their_hints(report):
+    """Item 2 of #13 in the report: each failed named check is a mistake, counted per student,
+    shown with the title and hint its feedback gives."""
+    from course.checks import header, split_grade_id
+    from course.notebooks import nbgrader_meta, source_path
+
+    _, parsed, grades = report
+    failed = defaultdict(set)
+    for student, topic, cell, score, maximum in grades:
+        if split_grade_id(cell) and score < maximum:
+            failed[(topic, cell)].add(student)
+    rows = _records(parsed.tables["mistakes"]) if "mistakes" in parsed.tables else []
+    assert failed, "the demo class fails no named check: the report has no mistake to show"
+    assert len(rows) == len(failed), (rows, dict(failed))
+    hints = {}
+    for topic in {t for t, _ in failed}:
+        for cell in nbformat.read(str(source_path(topic)), as_version=4).cells:
+            title, hint = header(cell.source)
+            if title:
+                hints[(topic, nbgrader_meta(cell)["grade_id"])] = (title, hint)
+    seen = set()
+    for row in rows:
+        match = [key for key in failed if key[0] == row["topic"] and _exercise(key[1]) == row["exercise"]
+                 and hints[key][0] in row["mistake"] and hints[key][1] in row["mistake"]]
+        assert len(match) == 1, (row, match)
+        assert int(row["students"]) == len(failed[match[0]]), (row, failed[match[0]])
+        seen.add(match[0])
+    assert seen == set(failed)
+    order = [int(r["students"]) for r in rows]
+    assert order == sorted(order, reverse=True), "the most frequent mistakes come first"
 
 
 def test_stuck_students_and_reported_problems(report):
