@@ -89,6 +89,32 @@ def test_feedback_never_shows_hidden_tests(graded, topic):
         assert not leaked, f"{path} shows {len(leaked)} hidden-test line(s), e.g. {leaked[0]!r}"
 
 
+@pytest.mark.parametrize("topic", TOPICS)
+def test_feedback_names_the_partial_answers_mistake(graded, topic):
+    """cho hands in the topic's 'partial' planted answer: the feedback names each check it fails
+    (course/checks.py) with the hint written for it, and no check it passes."""
+    import html
+
+    from course.checks import header, split_grade_id
+    from course.demo_class import _bank
+    from course.notebooks import exercises, nbgrader_meta
+
+    course, _, _ = graded
+    partial = _bank(topic).demo("partial")[0]
+    nb = nbformat.read(str(source_path(topic)), as_version=4)
+    exercise = next(e for e in exercises(nb) if e.grade_id == partial.exercise)
+    text = html.unescape(next((course / "feedback" / "cho" / topic).glob("*.html")).read_text(encoding="utf-8"))
+    checks = [(split_grade_id(nbgrader_meta(c)["grade_id"]), header(c.source)) for c in exercise.hidden]
+    assert all(split and title for split, (title, _) in checks), f"{topic}/{partial.exercise}: hidden tests are not named checks"
+    assert partial.fails, f"{partial.id}: declare the checks it fails"
+    for (_, name), (title, hint) in checks:
+        shown = f"hidden check failed: {title}" in text
+        if name in partial.fails:
+            assert shown and hint in text, f"cho's {topic} feedback should name the failed check {title!r} and its hint"
+        else:
+            assert not shown, f"cho's {topic} feedback names the check {title!r}, which the answer passes"
+
+
 def test_a_kernel_that_dies_at_start_up_is_started_again(monkeypatch, tmp_path):
     """Seen once in CI: two workers' kernels raced for a port and one student scored 0. The
     student's code never ran, so grading starts again; a real failure is still reported."""
