@@ -51,15 +51,15 @@ docs: $(STAMP)
 #   4. the browser tests (tests/e2e: JupyterLab in Debian's Chromium; skipped with a reason without it).
 test: $(STAMP) sandbox
 	$(PY) -m pytest -n $(JOBS) --dist loadfile source notebooks
-	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests -m "not alone and not browser"
-	$(PY) -m pytest -p no:xdist tests -m alone
-	$(PY) -m pytest -p no:xdist tests/e2e
+	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests -m "not alone and not browser" --durations=15
+	$(PY) -m pytest -p no:xdist tests -m alone --durations=15
+	$(PY) -m pytest -p no:xdist tests/e2e --durations=10
 
 test-fast: $(STAMP) sandbox
 	$(PY) -m pytest -n $(JOBS) --dist loadgroup tests -m "not alone and not browser and not slow"
 
 test-browser: $(STAMP)
-	$(PY) -m pytest -p no:xdist tests/e2e
+	$(PY) -m pytest -p no:xdist tests/e2e --durations=10
 
 lab: $(STAMP)
 	$(VENV)/bin/jupyter lab notebooks/index.ipynb $(if $(filter 0,$(shell id -u)),--allow-root,)
