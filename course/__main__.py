@@ -46,6 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-feedback", action="store_true", help="do not write feedback/ (grades only)")
     parser.add_argument("--csv", type=Path, default=None, help="grades CSV (default: ROOT/grades.csv)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--scheduler", metavar="tcp://HOST:8786", default=None,
+                        help="grade on a Dask cluster: one task per submission on the workers of this scheduler "
+                             "(course/distributed.py; -j is then unused; README: Grading on a cluster)")
     box = parser.add_argument_group(
         "sandbox (grade, all)", "every grading kernel runs in a bubblewrap sandbox with these limits per "
         "submission; defaults from nbgrader_config.py's c.CourseSandbox, else the values shown")
@@ -108,9 +111,33 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(str(error))
         if args.no_sandbox:
             print("WARNING: grading WITHOUT the sandbox (--no-sandbox): only for code you trust", file=sys.stderr)
-        results = grading.autograde(root, args.topics or None, args.workers, progress=not args.quiet,
-                                    students=args.students, feedback=not args.no_feedback,
-                                    max_seconds=args.max_seconds, sandbox=not args.no_sandbox, limits=limits)
+        client = None
+        if args.scheduler is not None:
+            from . import distributed
+
+            try:
+                client = distributed.connect(args.scheduler)
+            except (distributed.SchedulerUnreachable, ValueError) as error:
+                print(f"cannot grade on the cluster: {error}", file=sys.stderr)
+                return 2
+        try:
+            results = grading.autograde(root, args.topics or None, args.workers, progress=not args.quiet,
+                                        students=args.students, feedback=not args.no_feedback,
+                                        max_seconds=args.max_seconds, sandbox=not args.no_sandbox, limits=limits,
+                                        scheduler=client)
+        except sandbox.SandboxUnavailable as error:  # a worker of the cluster cannot sandbox
+            print(f"cannot grade in the sandbox: {error}", file=sys.stderr)
+            return 2
+        except Exception as error:
+            if client is None or type(error).__name__ != "SchedulerUnreachable":
+                raise
+            print(f"cannot grade on the cluster: {error}", file=sys.stderr)
+            return 2
+        finally:
+            if client is not None:
+                client.close()
+        if client is not None:
+            print(distributed.describe(distributed.LAST_STATS), file=sys.stderr)
         if not results:
             print(f"nothing to grade: no submission in {root / 'submitted'} for {args.topics or known}")
             return 0

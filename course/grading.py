@@ -631,8 +631,11 @@ def submissions(root: Path, topics: list[str], students: list[str] | None = None
 def autograde(root: Path = ROOT, topics: list[str] | None = None, workers: int | None = None,
               progress: bool = True, *, students: list[str] | None = None, feedback: bool = True,
               max_seconds: float = DEFAULT_MAX_SECONDS, sandbox: bool = True,
-              limits=None) -> list[Result]:
+              limits=None, scheduler=None) -> list[Result]:
     """Grade every submission of the given topics (default: all) in parallel.
+
+    scheduler: a Dask scheduler's address (or a distributed.Client): one task per submission on
+    the cluster's workers instead of local processes (course.distributed); workers is then unused.
 
     Every kernel runs in the sandbox (course.sandbox) unless sandbox=False, which is only for
     code you trust; limits: a sandbox.Limits (default: nbgrader_config.py's CourseSandbox
@@ -668,7 +671,12 @@ def autograde(root: Path = ROOT, topics: list[str] | None = None, workers: int |
             bar.set_postfix_str(f"{result.student}/{result.topic}")
             bar.update()
 
-        results = _grade_all(root, todo, workers, scratch, feedback, max_seconds, report, limits)
+        if scheduler is not None:
+            from . import distributed
+
+            results = distributed.grade_all(root, todo, scheduler, scratch, feedback, max_seconds, report, limits)
+        else:
+            results = _grade_all(root, todo, workers, scratch, feedback, max_seconds, report, limits)
         bar.close()
         _fill_scores(root, results)
     finally:
