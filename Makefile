@@ -68,6 +68,7 @@ benchmark: $(STAMP) sandbox
 	$(PY) benchmarks/grading.py
 	$(PY) benchmarks/sandbox_overhead.py
 	$(PY) benchmarks/from_scratch.py
+	$(PY) benchmarks/distributed.py    # 500 submissions, local and on 1 and 2 Dask workers: about an hour on 2 cores
 
 clean:
 	$(PY) -m course clean

@@ -431,6 +431,10 @@ def _worker_course(course: dict, options: dict) -> Path:
         return _WORKER["root"]
     if _WORKER.get("root"):
         shutil.rmtree(_WORKER["root"], ignore_errors=True)
+    if options["limits"] is not None:  # a worker without the sandbox refuses (the task is tried elsewhere)
+        from . import sandbox
+
+        sandbox.check_available()
     root = Path(tempfile.mkdtemp(prefix="course-worker-"))
     _write_folder(root, course["files"])
     # the private copy's own sqlite gradebook, whatever this machine's NBGRADER_DB_URL says
