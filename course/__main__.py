@@ -8,6 +8,8 @@
   similarity TOPIC [--out FILE] [--top N]          ranked HTML report of similar answers (course/similarity.py)
   report [--out FILE]            one self-contained HTML page on the class, from the gradebook (course/report.py)
   publish DIR [--force] [--git]  write the student edition (no solutions) into DIR (course/publish.py)
+  mock --preset NAME [--minutes M] [--seed S]    write a timed mock interview into mocks/ (course/mock.py)
+  progress [--out FILE.png]      plot the mocks of mocks/history.json: time per question, pass rate per topic
 
 Grading never stops at a broken submission: it is scored 0 (or partly) and named under
 "Problems". The exit status is 0 once every submission has a grade or a named problem.
@@ -29,6 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0] in ("export", "similarity", "report"):  # commands with options of their own (their --help)
         import importlib
         return importlib.import_module(f".{argv[0]}", __package__).main(argv[1:])
+    if argv and argv[0] in ("mock", "progress"):  # timed mock interviews (course/mock.py)
+        from . import mock
+        return mock.main(argv)
     parser = argparse.ArgumentParser(prog="python -m course", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["release", "grade", "all", "clean", "publish"])

@@ -380,6 +380,9 @@ def student_readme(root: Path = ROOT, repo: str = STUDENT_REPO) -> str:
         "4. Hand in the assignment's notebook the way your instructor tells you.", "",
         "[QUESTIONS.md](QUESTIONS.md) lists every interview question of the course with the lesson section,",
         "exercise or written answer that covers it.", "",
+        *(["**Timed mock interviews**: [notebooks/mock_interview.ipynb](notebooks/mock_interview.ipynb) writes a",
+            "notebook of questions from several topics with a clock, follow-ups and a report (into `mocks/`, yours).", ""]
+          if (root / "notebooks" / "mock_interview.ipynb").is_file() else []),
         "## Topics", "",
         table, "",
         "## What is in this repository", "",
@@ -403,6 +406,7 @@ __pycache__/
 *.egg-info/
 build/
 .ipynb_checkpoints/
+mocks/
 """
 
 
