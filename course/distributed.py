@@ -29,7 +29,9 @@ Failures:
 * the scheduler counts a death against every task the dead worker held, including one that was
   only waiting behind the culprit. So a task that runs out of tries is graded once more, alone
   on the cluster, after the others; if its worker dies again it is given up and named
-  ("given up after N tries"), and the rest of the class is graded.
+  ("given up after N tries"), and the rest of the class is graded;
+* a submission still grading ``grading.KILL_GRACE`` seconds after its ``--max-seconds`` budget
+  ends its worker process (as local grading kills its worker): a death, handled as above.
 
 Workers must grade one submission at a time (``--nthreads 1``; use ``--nworkers N`` for N
 at once on one machine): grading keeps per-process state, so a lock serialises the tasks of a
@@ -404,7 +406,18 @@ def _grade_task(course: dict, student: str, topic: str, files: dict[str, bytes],
         _write_folder(root / "submitted" / student / topic, files)
         _set_extension(root, topic, student, extension)
         grading._set_budget(options["max_seconds"])
-        result = grading.grade_one(student, topic)
+        # as local grading kills a worker that does not come back long after the budget: this worker
+        # process ends, the scheduler counts a death (the task is tried again, then given up)
+        watchdog = None
+        if options["max_seconds"]:
+            watchdog = threading.Timer(options["max_seconds"] + grading.KILL_GRACE, os._exit, args=(71,))
+            watchdog.daemon = True
+            watchdog.start()
+        try:
+            result = grading.grade_one(student, topic)
+        finally:
+            if watchdog is not None:
+                watchdog.cancel()
         payload = {"result": asdict(result),
                    "autograded": _read_folder(root / "autograded" / student / topic),
                    "feedback": _read_folder(root / "feedback" / student / topic) if options["feedback"] else {},
