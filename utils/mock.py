@@ -511,7 +511,7 @@ def build(plan_: dict, root: Path = ROOT):
     cells.append(_cell("markdown", "## Finish\n\nRun this when the time is up or you are done: it grades every "
                        f"question ({n_code} coding), prints the report and saves the mock to your history "
                        "(`mocks/history.json`).", "mock-finish-heading"))
-    cells.append(_cell("code", "session.finish()", "mock-finish"))
+    cells.append(_cell("code", "report = session.finish()", "mock-finish"))
     cells.append(_cell("markdown", "## Progress\n\nYour mocks so far: time per question and pass rate per topic.",
                        "mock-progress-heading"))
     cells.append(_cell("code", "import matplotlib.pyplot as plt\n\nmock.plot_progress()\nplt.show()", "mock-progress"))
