@@ -614,11 +614,13 @@ def _check_title(source: str) -> str:
 def grade(question: Question, namespace: dict, root: Path = ROOT, hidden: bool = True) -> Graded:
     """Run a code question's checks on the answer defined in *namespace* (a copy is used)."""
     ns = dict(namespace)
-    visible = question.visible
+    hidden_cells = _hidden_sources(question, root) if hidden else None
+    # a check cell may show some assertions before its hidden part: with source/ it runs whole, once
+    whole = {gid for gid, _, _ in hidden_cells or ()}
+    visible = [t for t in question.visible if t.grade_id not in whole]
     runs = _exec_cells([(t.grade_id, t.source) for t in visible], ns)
     checks = [CheckResult(t.grade_id, False, t.points, ok, err) for t, (_, ok, err, _) in zip(visible, runs)]
     printed = "\n".join(r[3] + "\n" + r[2] for r in runs)
-    hidden_cells = _hidden_sources(question, root) if hidden else None
     if hidden_cells is not None:
         runs = _exec_cells([(gid, source) for gid, source, _ in hidden_cells], ns)
         for (gid, source, points), (_, ok, err, out) in zip(hidden_cells, runs):
