@@ -240,7 +240,7 @@ def test_a_mock_notebook_with_reference_answers_scores_full_marks(tmp_path):
     report = "".join(o.get("text", "") for c in nb.cells if c.get("id") == "mock-finish" for o in c.outputs)
     assert "Mock interview report: filled" in report, report
     assert "A strong answer covers" in report and "[ ]" in report
-    errors = [(c.get("id"), o.get("ename"), str(o.get("evalue"))[:200]) for c in nb.cells for o in c.outputs
+    errors = [(c.get("id"), o.get("ename"), str(o.get("evalue"))[:200]) for c in nb.cells for o in c.get("outputs", [])
               if o.get("output_type") == "error"]
     history = json.loads((tmp_path / "history.json").read_text())
     rows = {q["id"]: q for q in history[-1]["questions"]}
