@@ -8,7 +8,8 @@ bank = Bank("rain_water")
 
 # ------------------------------------------------------------------ trap_brute_force
 
-@bank.wrong("trap_brute_force", "walls_exclude_bar", "looks for walls strictly left and right of the bar, so a peak gets negative water")
+@bank.wrong("trap_brute_force", "walls_exclude_bar", "looks for walls strictly left and right of the bar, so a peak gets negative water",
+            fails=("examples", "random"))
 def trap_brute_force(heights):
     n = len(heights)
     if any(h < 0 for h in heights):
@@ -21,7 +22,8 @@ def trap_brute_force(heights):
     return water
 
 
-@bank.wrong("trap_brute_force", "left_wall_only", "uses only the highest bar on the left")
+@bank.wrong("trap_brute_force", "left_wall_only", "uses only the highest bar on the left",
+            fails=("examples", "random"))
 def trap_brute_force(heights):
     if any(h < 0 for h in heights):
         raise ValueError(f"negative height {min(heights)}")
@@ -31,7 +33,8 @@ def trap_brute_force(heights):
     return water
 
 
-@bank.wrong("trap_brute_force", "no_validation", "never checks for negative heights")
+@bank.wrong("trap_brute_force", "no_validation", "never checks for negative heights",
+            fails=("validation",))
 def trap_brute_force(heights):
     n = len(heights)
     water = 0
@@ -40,7 +43,8 @@ def trap_brute_force(heights):
     return water
 
 
-@bank.wrong("trap_brute_force", "memorised_examples", "games the tests: returns the answers of the statement's examples and 0 otherwise")
+@bank.wrong("trap_brute_force", "memorised_examples", "games the tests: returns the answers of the statement's examples and 0 otherwise",
+            fails=("examples", "random"))
 def trap_brute_force(heights):
     known = {(0, 1, 0, 2, 1, 0, 1, 3, 2, 1, 2, 1): 6, (4, 2, 0, 3, 2, 5): 9, (3, 0, 3): 3}
     if any(h < 0 for h in heights):
@@ -48,7 +52,8 @@ def trap_brute_force(heights):
     return known.get(tuple(heights), 0)
 
 
-@bank.wrong("trap_brute_force", "sorts_input", "sorts the caller's list in place to find the tallest bars")
+@bank.wrong("trap_brute_force", "sorts_input", "sorts the caller's list in place to find the tallest bars",
+            fails=("input-unchanged",))
 def trap_brute_force(heights):
     if any(h < 0 for h in heights):
         raise ValueError(f"negative height {min(heights)}")
@@ -60,7 +65,8 @@ def trap_brute_force(heights):
     return water
 
 
-@bank.wrong("trap_brute_force", "float_result", "returns a float because it averages nothing but divides by 1.0")
+@bank.wrong("trap_brute_force", "float_result", "returns a float because it averages nothing but divides by 1.0",
+            fails=("types",))
 def trap_brute_force(heights):
     if any(h < 0 for h in heights):
         raise ValueError(f"negative height {min(heights)}")
@@ -80,7 +86,8 @@ def trap_brute_force(heights):
 
 # ------------------------------------------------------------------ trap
 
-@bank.wrong("trap", "right_max_off_by_one", "the suffix maxima start one bar too early and miss the last bar")
+@bank.wrong("trap", "right_max_off_by_one", "the suffix maxima start one bar too early and miss the last bar",
+            fails=("examples", "random"))
 def trap(heights):
     n = check_heights(heights)
     if n < 3:
@@ -97,7 +104,8 @@ def trap(heights):
     return int(sum(max(0, min(left_max[i], right_max[i]) - heights[i]) for i in range(n)))
 
 
-@bank.wrong("trap", "negative_edges", "leaves the end bars out of the maxima, so water can be negative at the edges")
+@bank.wrong("trap", "negative_edges", "leaves the end bars out of the maxima, so water can be negative at the edges",
+            fails=("complexity", "examples", "random"))
 def trap(heights):
     n = check_heights(heights)
     if n < 3:
@@ -111,13 +119,15 @@ def trap(heights):
     return int(sum(min(left_max[i], right_max[i]) - heights[i] for i in range(1, n - 1)))
 
 
-@bank.wrong("trap", "quadratic", "recomputes max() of slices for every bar: O(n^2)")
+@bank.wrong("trap", "quadratic", "recomputes max() of slices for every bar: O(n^2)",
+            fails=("complexity",))
 def trap(heights):
     n = check_heights(heights)
     return int(sum(min(max(heights[: i + 1]), max(heights[i:])) - heights[i] for i in range(n)))
 
 
-@bank.wrong("trap", "no_validation", "never checks for negative heights")
+@bank.wrong("trap", "no_validation", "never checks for negative heights",
+            fails=("validation",))
 def trap(heights):
     h = list(heights)
     n = len(h)
@@ -131,7 +141,8 @@ def trap(heights):
     return sum(min(l, r) - x for l, r, x in zip(left, right, h))
 
 
-@bank.wrong("trap", "overwrites_input", "stores the prefix maxima in the caller's list")
+@bank.wrong("trap", "overwrites_input", "stores the prefix maxima in the caller's list",
+            fails=("input-unchanged",))
 def trap(heights):
     n = check_heights(heights)
     if n < 3:
@@ -145,11 +156,13 @@ def trap(heights):
     return int(sum(min(heights[i], right[i]) - original[i] for i in range(n)))
 
 
-@bank.wrong("trap", "raises_on_short", "indexes heights[0] before checking the length, so [] raises IndexError",
-            demo="raises")
+@bank.wrong("trap", "misspelt_name", "misspells heights as heigths in the first line, so every call raises NameError",
+            demo="raises",
+            fails=("complexity", "examples", "input-unchanged", "random", "types", "validation"))
 def trap(heights):
-    check_heights(heights)
-    n = len(heights)
+    n = len(heigths)
+    if n < 3:
+        return 0
     left_max = [heights[0]] * n
     right_max = [heights[-1]] * n
     for i in range(1, n):
@@ -159,7 +172,8 @@ def trap(heights):
     return int(sum(min(left_max[i], right_max[i]) - heights[i] for i in range(n)))
 
 
-@bank.wrong("trap", "memorised_examples", "games the tests: a lookup table of the visible examples")
+@bank.wrong("trap", "memorised_examples", "games the tests: a lookup table of the visible examples",
+            fails=("complexity", "examples", "random"))
 def trap(heights):
     check_heights(heights)
     table = {(0, 1, 0, 2, 1, 0, 1, 3, 2, 1, 2, 1): 6, (4, 2, 0, 3, 2, 5): 9}
@@ -198,11 +212,11 @@ def trap(heights):
 
 # ------------------------------------------------------------------ trap_two_pointers
 
-@bank.wrong("trap_two_pointers", "pointer_never_moves", "forgets to move the right pointer, so the loop never ends",
-            demo="loops")
+@bank.wrong("trap_two_pointers", "pointer_never_moves", "forgets to move the right pointer, so the loop never ends "
+            "(and never checks the heights)", demo="loops",
+            fails=("complexity", "examples", "input-unchanged", "random", "types", "validation"))
 def trap_two_pointers(heights):
-    n = check_heights(heights)
-    left, right = 0, n - 1
+    left, right = 0, len(heights) - 1
     left_wall = right_wall = water = 0
     while left < right:
         if heights[left] < heights[right]:
@@ -215,7 +229,8 @@ def trap_two_pointers(heights):
     return int(water)
 
 
-@bank.wrong("trap_two_pointers", "compares_walls_wrongly", "moves the pointer with the higher bar instead of the lower one")
+@bank.wrong("trap_two_pointers", "compares_walls_wrongly", "moves the pointer with the higher bar instead of the lower one",
+            fails=("complexity", "examples", "random"))
 def trap_two_pointers(heights):
     n = check_heights(heights)
     left, right = 0, n - 1
@@ -235,7 +250,8 @@ def trap_two_pointers(heights):
 # the demo's "partial" answer: its time is linear, so it passes the visible tests (check_complexity
 # times it); only the hidden memory check fails. (A quadratic answer now fails a visible test.)
 @bank.wrong("trap_two_pointers", "linear_space", "correct, but copies the input into prefix and suffix lists: O(n) space",
-            demo="partial")
+            demo="partial",
+            fails=("complexity",))
 def trap_two_pointers(heights):
     n = check_heights(heights)
     h = list(heights)
@@ -249,7 +265,8 @@ def trap_two_pointers(heights):
     return int(sum(min(l, r) - x for l, r, x in zip(left, right, h)))
 
 
-@bank.wrong("trap_two_pointers", "stops_one_early", "loops while left < right - 1 and so skips the last bar between the pointers")
+@bank.wrong("trap_two_pointers", "stops_one_early", "loops while left < right - 1 and so skips the last bar between the pointers",
+            fails=("complexity", "examples", "random"))
 def trap_two_pointers(heights):
     n = check_heights(heights)
     left, right = 0, n - 1
@@ -266,7 +283,8 @@ def trap_two_pointers(heights):
     return int(water)
 
 
-@bank.wrong("trap_two_pointers", "no_validation", "never checks for negative heights")
+@bank.wrong("trap_two_pointers", "no_validation", "never checks for negative heights",
+            fails=("validation",))
 def trap_two_pointers(heights):
     left, right = 0, len(heights) - 1
     left_wall = right_wall = water = 0
@@ -301,7 +319,8 @@ def trap_two_pointers(heights):
 
 # ------------------------------------------------------------------ water_levels
 
-@bank.wrong("water_levels", "surface_height", "returns the height of the water surface instead of the depth above the bar")
+@bank.wrong("water_levels", "surface_height", "returns the height of the water surface instead of the depth above the bar",
+            fails=("complexity", "examples", "random"))
 def water_levels(heights):
     n = check_heights(heights)
     if n < 3:
@@ -312,7 +331,8 @@ def water_levels(heights):
     return out
 
 
-@bank.wrong("water_levels", "skips_edges", "returns only the n - 2 inner bars")
+@bank.wrong("water_levels", "skips_edges", "returns only the n - 2 inner bars",
+            fails=("complexity", "examples", "random"))
 def water_levels(heights):
     n = check_heights(heights)
     if n < 3:
@@ -329,7 +349,8 @@ def water_levels(heights):
     return levels
 
 
-@bank.wrong("water_levels", "numpy_array", "returns a numpy array, not a list of ints")
+@bank.wrong("water_levels", "numpy_array", "returns a numpy array, not a list of ints",
+            fails=("types",))
 def water_levels(heights):
     check_heights(heights)
     a = np.asarray(heights, dtype=np.int64)
@@ -338,7 +359,8 @@ def water_levels(heights):
     return np.minimum(np.maximum.accumulate(a), np.maximum.accumulate(a[::-1])[::-1]) - a
 
 
-@bank.wrong("water_levels", "fills_input", "writes the levels into the caller's list")
+@bank.wrong("water_levels", "fills_input", "writes the levels into the caller's list",
+            fails=("complexity", "input-unchanged"))
 def water_levels(heights):
     n = check_heights(heights)
     if n < 3:
@@ -361,3 +383,43 @@ def water_levels(heights):
     if a.size < 3:
         return [0] * int(a.size)
     return (np.minimum(np.maximum.accumulate(a), np.maximum.accumulate(a[::-1])[::-1]) - a).tolist()
+
+
+# ------------------------------------------------------------------ interview-style answers
+# Right answers written as a candidate writes them at the whiteboard: short, idiomatic, no input
+# checks. They must keep every point except the validation check's.
+
+@bank.interview("trap_brute_force", "one_line_sum", "a generator over the bars with max() of both slices; no checks")
+def trap_brute_force(heights):
+    return sum(min(max(heights[: i + 1]), max(heights[i:])) - h for i, h in enumerate(heights))
+
+
+@bank.interview("trap", "accumulate_max", "prefix and suffix maxima with itertools.accumulate(..., max); no checks")
+def trap(heights):
+    from itertools import accumulate
+    left = list(accumulate(heights, max))
+    right = list(accumulate(reversed(heights), max))[::-1]
+    return sum(min(l, r) - h for l, r, h in zip(left, right, heights))
+
+
+@bank.interview("trap_two_pointers", "walls_in_loop", "the textbook two-pointer loop that raises the walls as it goes; no checks")
+def trap_two_pointers(heights):
+    i, j = 0, len(heights) - 1
+    lo = hi = total = 0
+    while i < j:
+        lo, hi = max(lo, heights[i]), max(hi, heights[j])
+        if lo < hi:
+            total += lo - heights[i]
+            i += 1
+        else:
+            total += hi - heights[j]
+            j -= 1
+    return total
+
+
+@bank.interview("water_levels", "accumulate_zip", "two accumulate passes zipped into a list comprehension; no checks")
+def water_levels(heights):
+    from itertools import accumulate
+    left = list(accumulate(heights, max))
+    right = list(accumulate(reversed(heights), max))[::-1]
+    return [int(min(l, r) - h) for l, r, h in zip(left, right, heights)]
