@@ -383,6 +383,10 @@ def plan(preset: str, minutes: int | None = None, seed: int | None = None, histo
     rng = random.Random(f"{preset}:{seed}")
     recent = recent_questions(history or [])
     catalogue = {t: read_topic(t, root) for t in topics(root)}
+    needed = {t for slot in spec.slots for t in (POOLS.get(slot) or (CASE_TOPIC,))}
+    if not needed & set(catalogue) or ("case" in spec.slots and CASE_TOPIC not in catalogue):
+        raise ValueError(f"the {preset} preset needs the released assignments {sorted(needed)} in "
+                         f"{Path(root) / 'release'}; run `python -m course release` (instructors) first")
     used: set[str] = set()
     used_topics: list[str] = []
     chosen: list[dict] = []
