@@ -13,13 +13,15 @@ bank = Bank("pandas_tasks")
 
 # ------------------------------------------------------------------ median_rainfall
 
-@bank.wrong("median_rainfall", "all_days", "takes the median over every day, dry days included")
+@bank.wrong("median_rainfall", "all_days", "takes the median over every day, dry days included",
+            fails=("complexity", "examples", "random"))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     return float(df_rain["rainfall"].median())
 
 
-@bank.wrong("median_rainfall", "nan_is_rain", "keeps every day that is not 0, so NaN counts as rain and numpy's median turns nan")
+@bank.wrong("median_rainfall", "nan_is_rain", "keeps every day that is not 0, so NaN counts as rain and numpy's median turns nan",
+            fails=("complexity", "examples", "random"))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rain = df_rain["rainfall"].to_numpy()
@@ -29,14 +31,16 @@ def median_rainfall(df_rain):
     return float(np.median(rainy))
 
 
-@bank.wrong("median_rainfall", "mean_not_median", "averages the rainy days instead of taking their median")
+@bank.wrong("median_rainfall", "mean_not_median", "averages the rainy days instead of taking their median",
+            fails=("complexity", "examples", "random"))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rain = df_rain["rainfall"]
     return float(rain[rain > 0].mean())
 
 
-@bank.wrong("median_rainfall", "upper_middle", "sorts the rainy days and takes the element at n // 2: wrong for an even count")
+@bank.wrong("median_rainfall", "upper_middle", "sorts the rainy days and takes the element at n // 2: wrong for an even count",
+            fails=("examples", "random"))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rainy = sorted(df_rain.loc[df_rain["rainfall"] > 0, "rainfall"])
@@ -45,7 +49,8 @@ def median_rainfall(df_rain):
     return float(rainy[len(rainy) // 2])
 
 
-@bank.wrong("median_rainfall", "zero_when_dry", "returns 0.0 instead of nan when it never rained")
+@bank.wrong("median_rainfall", "zero_when_dry", "returns 0.0 instead of nan when it never rained",
+            fails=("examples", "random"))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rainy = df_rain.loc[df_rain["rainfall"] > 0, "rainfall"]
@@ -54,13 +59,15 @@ def median_rainfall(df_rain):
     return float(rainy.median())
 
 
-@bank.wrong("median_rainfall", "no_validation", "never checks the input: a missing column raises KeyError")
+@bank.wrong("median_rainfall", "no_validation", "never checks the input: a missing column raises KeyError",
+            fails=("validation",))
 def median_rainfall(df_rain):
     rainy = df_rain[df_rain["rainfall"] > 0]
     return float(rainy["rainfall"].median())
 
 
-@bank.wrong("median_rainfall", "memorised_examples", "games the tests: answers the statement's and Seattle's numbers from a table")
+@bank.wrong("median_rainfall", "memorised_examples", "games the tests: answers the statement's and Seattle's numbers from a table",
+            fails=("complexity", "examples", "random"))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     if len(df_rain) == 1461:
@@ -73,7 +80,8 @@ def median_rainfall(df_rain):
     return float(rain[rain > 0].mean())
 
 
-@bank.wrong("median_rainfall", "iterrows", "collects the rainy days with a loop over df.iterrows(): correct but about ten seconds on 10^6 rows")
+@bank.wrong("median_rainfall", "iterrows", "collects the rainy days with a loop over df.iterrows(): correct but about ten seconds on 10^6 rows",
+            fails=("complexity",))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rainy = []
@@ -107,21 +115,24 @@ def median_rainfall(df_rain):
 
 # ------------------------------------------------------------------ cheese_median
 
-@bank.wrong("cheese_median", "fills_callers_frame", "assigns the filled column into the argument and returns it: the caller's frame changes")
+@bank.wrong("cheese_median", "fills_callers_frame", "assigns the filled column into the argument and returns it: the caller's frame changes",
+            fails=("input-unchanged",))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     df_cheeses["Price"] = df_cheeses["Price"].fillna(df_cheeses["Price"].median())
     return df_cheeses
 
 
-@bank.wrong("cheese_median", "inplace_fillna", "fillna(..., inplace=True) on the argument itself")
+@bank.wrong("cheese_median", "inplace_fillna", "fillna(..., inplace=True) on the argument itself",
+            fails=("input-unchanged",))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     df_cheeses.fillna({"Price": df_cheeses["Price"].median()}, inplace=True)
     return df_cheeses
 
 
-@bank.wrong("cheese_median", "mean_price", "fills with the mean price instead of the median")
+@bank.wrong("cheese_median", "mean_price", "fills with the mean price instead of the median",
+            fails=("complexity", "examples", "random"))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     out = df_cheeses.copy()
@@ -129,7 +140,8 @@ def cheese_median(df_cheeses):
     return out
 
 
-@bank.wrong("cheese_median", "zeros_first", "fills the gaps with 0 first and then takes the median, which drags it down")
+@bank.wrong("cheese_median", "zeros_first", "fills the gaps with 0 first and then takes the median, which drags it down",
+            fails=("complexity", "examples", "random"))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     out = df_cheeses.copy()
@@ -138,19 +150,22 @@ def cheese_median(df_cheeses):
     return out
 
 
-@bank.wrong("cheese_median", "fills_every_column", "df.fillna(median) also writes the price into missing names")
+@bank.wrong("cheese_median", "fills_every_column", "df.fillna(median) also writes the price into missing names",
+            fails=("examples",))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     return df_cheeses.fillna(df_cheeses["Price"].median())
 
 
-@bank.wrong("cheese_median", "drops_rows", "drops the cheeses without a price instead of filling them")
+@bank.wrong("cheese_median", "drops_rows", "drops the cheeses without a price instead of filling them",
+            fails=("complexity", "examples", "random"))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     return df_cheeses.dropna(subset=["Price"]).copy()
 
 
-@bank.wrong("cheese_median", "resets_index", "rebuilds the frame from lists and loses the caller's index")
+@bank.wrong("cheese_median", "resets_index", "rebuilds the frame from lists and loses the caller's index",
+            fails=("examples", "random"))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     prices = df_cheeses["Price"].tolist()
@@ -161,7 +176,8 @@ def cheese_median(df_cheeses):
     return out
 
 
-@bank.wrong("cheese_median", "cell_by_cell", "reads and writes the prices one cell at a time with .at: seconds on 10^6 rows")
+@bank.wrong("cheese_median", "cell_by_cell", "reads and writes the prices one cell at a time with .at: seconds on 10^6 rows",
+            fails=("complexity",))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     out = df_cheeses.copy()
@@ -197,49 +213,56 @@ def cheese_median(df_cheeses):
 
 # ------------------------------------------------------------------ grades_colors
 
-@bank.wrong("grades_colors", "precedence", "green | red & grade: & binds first, so every green student is kept")
+@bank.wrong("grades_colors", "precedence", "green | red & grade: & binds first, so every green student is kept",
+            fails=("complexity", "examples", "random"))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     color = df_students["favorite_color"]
     return df_students[(color == "green") | (color == "red") & (df_students["grade"] > 90)]
 
 
-@bank.wrong("grades_colors", "ninety_included", "grade >= 90 keeps the students with exactly 90", demo="partial")
+@bank.wrong("grades_colors", "ninety_included", "grade >= 90 keeps the students with exactly 90", demo="partial",
+            fails=("complexity", "examples", "random"))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     liked = df_students["favorite_color"].isin(["green", "red"])
     return df_students[liked & (df_students["grade"] >= 90)]
 
 
-@bank.wrong("grades_colors", "python_or", "Python's or/and on whole columns: 'the truth value of a Series is ambiguous'")
+@bank.wrong("grades_colors", "python_or", "Python's or/and on whole columns: 'the truth value of a Series is ambiguous'",
+            fails=("complexity", "examples", "input-unchanged", "random"))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     color = df_students["favorite_color"]
     return df_students[(color == "green" or color == "red") and df_students["grade"] > 90]
 
 
-@bank.wrong("grades_colors", "ignores_case", "lower-cases the colours, so 'Green' and 'RED' are selected too")
+@bank.wrong("grades_colors", "ignores_case", "lower-cases the colours, so 'Green' and 'RED' are selected too",
+            fails=("complexity", "examples", "random"))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     color = df_students["favorite_color"].str.lower()
     return df_students[color.isin(["green", "red"]) & (df_students["grade"] > 90)]
 
 
-@bank.wrong("grades_colors", "strips_spaces", "strips the colours, so ' red' and 'green ' count")
+@bank.wrong("grades_colors", "strips_spaces", "strips the colours, so ' red' and 'green ' count",
+            fails=("complexity", "examples", "random"))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     color = df_students["favorite_color"].str.strip()
     return df_students[color.isin(["green", "red"]) & (df_students["grade"] > 90)]
 
 
-@bank.wrong("grades_colors", "resets_index", "renumbers the selected rows from 0")
+@bank.wrong("grades_colors", "resets_index", "renumbers the selected rows from 0",
+            fails=("complexity", "examples", "random"))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     keep = df_students["favorite_color"].isin(["green", "red"]) & (df_students["grade"] > 90)
     return df_students[keep].reset_index(drop=True)
 
 
-@bank.wrong("grades_colors", "memorised_examples", "games the tests: picks the visible examples' rows by name")
+@bank.wrong("grades_colors", "memorised_examples", "games the tests: picks the visible examples' rows by name",
+            fails=("complexity", "examples", "random"))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     if "name" in df_students:
@@ -249,7 +272,8 @@ def grades_colors(df_students):
     return df_students[df_students["favorite_color"].isin(["green", "red"])]
 
 
-@bank.wrong("grades_colors", "iterrows", "a loop over df.iterrows() that collects labels: about ten seconds on 10^6 rows")
+@bank.wrong("grades_colors", "iterrows", "a loop over df.iterrows() that collects labels: about ten seconds on 10^6 rows",
+            fails=("complexity",))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     positions = []
@@ -280,7 +304,8 @@ def grades_colors(df_students):
 
 # ------------------------------------------------------------------ t_value
 
-@bank.wrong("t_value", "population_std", "np.std divides by n (ddof=0), not n - 1")
+@bank.wrong("t_value", "population_std", "np.std divides by n (ddof=0), not n - 1",
+            fails=("complexity", "examples", "random"))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -292,14 +317,16 @@ def t_value(df, mu_0):
 
 
 @bank.wrong("t_value", "attribute_access", "df.var is the DataFrame.var method, not the column: AttributeError every time",
-            demo="raises")
+            demo="raises",
+            fails=("complexity", "examples", "input-unchanged", "random", "types", "validation"))
 def t_value(df, mu_0):
     values = df.var.dropna()
     n = len(values)
     return float((values.mean() - mu_0) / (values.std() / np.sqrt(n)))
 
 
-@bank.wrong("t_value", "n_counts_missing", "drops NaN for the mean and std but uses len(df), missing rows included, as n")
+@bank.wrong("t_value", "n_counts_missing", "drops NaN for the mean and std but uses len(df), missing rows included, as n",
+            fails=("complexity", "examples", "random"))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -310,7 +337,8 @@ def t_value(df, mu_0):
     return float((x.mean() - mu_0) / (x.std() / np.sqrt(len(df))))
 
 
-@bank.wrong("t_value", "standard_error_over_n", "divides s by n instead of by the square root of n")
+@bank.wrong("t_value", "standard_error_over_n", "divides s by n instead of by the square root of n",
+            fails=("complexity", "examples", "random"))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -321,7 +349,8 @@ def t_value(df, mu_0):
     return float((x.mean() - mu_0) / (x.std() / len(x)))
 
 
-@bank.wrong("t_value", "absolute_value", "returns |t|, losing the side of mu_0 the mean is on")
+@bank.wrong("t_value", "absolute_value", "returns |t|, losing the side of mu_0 the mean is on",
+            fails=("examples", "random"))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -332,7 +361,8 @@ def t_value(df, mu_0):
     return float(abs(x.mean() - mu_0) / (x.std() / np.sqrt(len(x))))
 
 
-@bank.wrong("t_value", "no_edge_checks", "no check for fewer than two values or a constant column: returns nan or inf")
+@bank.wrong("t_value", "no_edge_checks", "no check for fewer than two values or a constant column: returns nan or inf",
+            fails=("validation",))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -341,7 +371,8 @@ def t_value(df, mu_0):
     return float((x.mean() - mu_0) / (x.std() / np.sqrt(len(x))))
 
 
-@bank.wrong("t_value", "bool_mu_accepted", "isinstance(True, int) is True, so mu_0=True slips through")
+@bank.wrong("t_value", "bool_mu_accepted", "isinstance(True, int) is True, so mu_0=True slips through",
+            fails=("validation",))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if not isinstance(mu_0, (int, float, np.number)):
@@ -352,7 +383,8 @@ def t_value(df, mu_0):
     return float((x.mean() - mu_0) / (x.std() / np.sqrt(len(x))))
 
 
-@bank.wrong("t_value", "memorised_examples", "games the tests: the visible answers from a table, a rough formula otherwise")
+@bank.wrong("t_value", "memorised_examples", "games the tests: the visible answers from a table, a rough formula otherwise",
+            fails=("complexity", "examples", "random", "validation"))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -368,7 +400,8 @@ def t_value(df, mu_0):
     return float((x.mean() - mu_0) / (x.std(ddof=0) / np.sqrt(len(x))))
 
 
-@bank.wrong("t_value", "loop_iloc", "sums the values with a loop over df['var'].iloc[i]: many seconds on 10^6 rows")
+@bank.wrong("t_value", "loop_iloc", "sums the values with a loop over df['var'].iloc[i]: many seconds on 10^6 rows",
+            fails=("complexity",))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -423,7 +456,8 @@ def t_value(df, mu_0):
 
 # ------------------------------------------------------------------ missing_report
 
-@bank.wrong("missing_report", "unstable_sort", "sort_values' default quicksort scrambles columns with equal fractions")
+@bank.wrong("missing_report", "unstable_sort", "sort_values' default quicksort scrambles columns with equal fractions",
+            fails=("random",))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -434,7 +468,8 @@ def missing_report(df):
     return report.sort_values("fraction", ascending=False)
 
 
-@bank.wrong("missing_report", "ascending", "sorts the smallest fraction first")
+@bank.wrong("missing_report", "ascending", "sorts the smallest fraction first",
+            fails=("complexity", "examples", "random"))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -445,7 +480,8 @@ def missing_report(df):
     return report.sort_values("fraction", kind="stable")
 
 
-@bank.wrong("missing_report", "only_incomplete_columns", "leaves out the columns with nothing missing")
+@bank.wrong("missing_report", "only_incomplete_columns", "leaves out the columns with nothing missing",
+            fails=("complexity", "examples", "random"))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -457,7 +493,8 @@ def missing_report(df):
     return report.sort_values("fraction", ascending=False, kind="stable")
 
 
-@bank.wrong("missing_report", "percent", "reports the fraction as a percentage (times 100)")
+@bank.wrong("missing_report", "percent", "reports the fraction as a percentage (times 100)",
+            fails=("examples", "random"))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -468,7 +505,8 @@ def missing_report(df):
     return report.sort_values("fraction", ascending=False, kind="stable")
 
 
-@bank.wrong("missing_report", "ties_by_name", "breaks ties by column name instead of by position")
+@bank.wrong("missing_report", "ties_by_name", "breaks ties by column name instead of by position",
+            fails=("examples", "random"))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -479,7 +517,8 @@ def missing_report(df):
     return report.sort_index().sort_values("fraction", ascending=False, kind="stable")
 
 
-@bank.wrong("missing_report", "nan_only", "counts float NaN with np.isnan-like checks and misses None, NaT and pd.NA")
+@bank.wrong("missing_report", "nan_only", "counts float NaN with np.isnan-like checks and misses None, NaT and pd.NA",
+            fails=("examples",))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -497,13 +536,10 @@ def missing_report(df):
     return report.sort_values("fraction", ascending=False, kind="stable")
 
 
-@bank.wrong("missing_report", "bubble_sort_forever", "a hand-written bubble sort that swaps equal fractions with <=: never stops on a tie",
-            demo="loops")
+@bank.wrong("missing_report", "bubble_sort_forever", "a hand-written bubble sort that swaps equal fractions with <=: never stops on a tie "
+            "(and no input checks)", demo="loops",
+            fails=("complexity", "examples", "input-unchanged", "random", "types", "validation"))
 def missing_report(df):
-    if not isinstance(df, pd.DataFrame):
-        raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
-    if len(df) == 0:
-        raise ValueError("no rows")
     rows = [[column, int(df[column].isna().sum()), df[column].isna().mean()] for column in df.columns]
     swapped = True
     while swapped:
@@ -516,7 +552,8 @@ def missing_report(df):
                         index=[r[0] for r in rows])
 
 
-@bank.wrong("missing_report", "iterrows", "counts the gaps row by row with iterrows(): about ten seconds on 10^6 rows")
+@bank.wrong("missing_report", "iterrows", "counts the gaps row by row with iterrows(): about ten seconds on 10^6 rows",
+            fails=("complexity",))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -557,3 +594,35 @@ def missing_report(df):
     table["fraction"] = table["fraction"].astype(float)
     order = np.argsort(-table["fraction"].to_numpy(), kind="stable")
     return table.iloc[order]
+
+
+# ------------------------------------------------------------------ interview-style answers
+# Right answers written as a candidate writes them in an interview: one or two lines of pandas,
+# no input checks. They must keep every point except the validation check's.
+
+@bank.interview("median_rainfall", "loc_mask", "one .loc with a boolean mask and .median(); no checks")
+def median_rainfall(df_rain):
+    return float(df_rain.loc[df_rain.rainfall > 0, "rainfall"].median())
+
+
+@bank.interview("cheese_median", "assign_fillna", "a one-line DataFrame.assign with fillna(median); no checks")
+def cheese_median(df_cheeses):
+    return df_cheeses.assign(Price=df_cheeses["Price"].fillna(df_cheeses["Price"].median()))
+
+
+@bank.interview("grades_colors", "isin_mask", "isin for the colours, & for the grade, attribute access to the columns; no checks")
+def grades_colors(df_students):
+    return df_students[df_students.favorite_color.isin(["green", "red"]) & (df_students.grade > 90)]
+
+
+@bank.interview("t_value", "textbook_formula", "mean, sample std and count of the known values; no checks")
+def t_value(df, mu_0):
+    x = df["var"].dropna()
+    return float((x.mean() - mu_0) / (x.std() / len(x) ** 0.5))
+
+
+@bank.interview("missing_report", "isna_sum", "isna().sum(), its share of the rows and a stable sort; no checks")
+def missing_report(df):
+    counts = df.isna().sum()
+    report = pd.DataFrame({"missing": counts, "fraction": counts / len(df)})
+    return report.sort_values("fraction", ascending=False, kind="stable")
