@@ -6,7 +6,7 @@ bank = Bank("coding_questions")
 
 # ------------------------------------------------------------------ crack_pin
 
-@bank.wrong("crack_pin", "starts_at_001", "range(1, 1000): never tries the PIN 000")
+@bank.wrong("crack_pin", "starts_at_001", "range(1, 1000): never tries the PIN 000", fails=("examples", "random"))
 def crack_pin(is_correct):
     if not callable(is_correct):
         raise TypeError("is_correct must be callable")
@@ -17,7 +17,7 @@ def crack_pin(is_correct):
     return None
 
 
-@bank.wrong("crack_pin", "returns_int", "returns the PIN as the number int(pin), losing its leading zeros")
+@bank.wrong("crack_pin", "returns_int", "returns the PIN as the number int(pin), losing its leading zeros", fails=("examples", "random"))
 def crack_pin(is_correct):
     if not callable(is_correct):
         raise TypeError("is_correct must be callable")
@@ -27,7 +27,7 @@ def crack_pin(is_correct):
     return None
 
 
-@bank.wrong("crack_pin", "no_zero_padding", "tries str(number), so '7' instead of '007'")
+@bank.wrong("crack_pin", "no_zero_padding", "tries str(number), so '7' instead of '007'", fails=("examples", "random"))
 def crack_pin(is_correct):
     if not callable(is_correct):
         raise TypeError("is_correct must be callable")
@@ -37,7 +37,7 @@ def crack_pin(is_correct):
     return None
 
 
-@bank.wrong("crack_pin", "stops_at_998", "range(999) never tries 999")
+@bank.wrong("crack_pin", "stops_at_998", "range(999) never tries 999", fails=("examples",))
 def crack_pin(is_correct):
     if not callable(is_correct):
         raise TypeError("is_correct must be callable")
@@ -48,7 +48,7 @@ def crack_pin(is_correct):
     return None
 
 
-@bank.wrong("crack_pin", "keeps_going", "does not stop at the first hit: tries all 1,000 PINs and returns the last one accepted")
+@bank.wrong("crack_pin", "keeps_going", "does not stop at the first hit: tries all 1,000 PINs and returns the last one accepted", fails=("examples", "random"))
 def crack_pin(is_correct):
     if not callable(is_correct):
         raise TypeError("is_correct must be callable")
@@ -60,7 +60,7 @@ def crack_pin(is_correct):
     return found
 
 
-@bank.wrong("crack_pin", "random_order", "tries the PINs in a shuffled order")
+@bank.wrong("crack_pin", "random_order", "tries the PINs in a shuffled order", fails=("examples", "random"))
 def crack_pin(is_correct):
     import random
     if not callable(is_correct):
@@ -73,7 +73,7 @@ def crack_pin(is_correct):
     return None
 
 
-@bank.wrong("crack_pin", "memorised_pins", "games the tests: only tries the PINs that appear in the examples")
+@bank.wrong("crack_pin", "memorised_pins", "games the tests: only tries the PINs that appear in the examples", fails=("examples", "random"))
 def crack_pin(is_correct):
     if not callable(is_correct):
         raise TypeError("is_correct must be callable")
@@ -97,7 +97,7 @@ def crack_pin(is_correct):
 
 # ------------------------------------------------------------------ digit_accumulator
 
-@bank.wrong("digit_accumulator", "skips_exponent", "drops everything after the 'e', so the exponent's digits are lost")
+@bank.wrong("digit_accumulator", "skips_exponent", "drops everything after the 'e', so the exponent's digits are lost", fails=("examples", "random"))
 def digit_accumulator(s):
     if not isinstance(s, str):
         raise TypeError("s must be a string")
@@ -106,7 +106,7 @@ def digit_accumulator(s):
     return sum(int(c) for c in mantissa if c.isdigit())
 
 
-@bank.wrong("digit_accumulator", "counts_minus", "filters out '.', 'e' and '+' only, so '-' counts as ord('-') - ord('0') = -3")
+@bank.wrong("digit_accumulator", "counts_minus", "filters out '.', 'e' and '+' only, so '-' counts as ord('-') - ord('0') = -3", fails=("examples", "random"))
 def digit_accumulator(s):
     if not isinstance(s, str):
         raise TypeError("s must be a string")
@@ -114,28 +114,28 @@ def digit_accumulator(s):
     return sum(ord(c) - ord("0") for c in s if c not in ".eE+")
 
 
-@bank.wrong("digit_accumulator", "float_roundtrip", "adds the digits of str(float(s)), which rewrites the number (1e3 becomes 1000.0)")
+@bank.wrong("digit_accumulator", "float_roundtrip", "adds the digits of str(float(s)), which rewrites the number (1e3 becomes 1000.0)", fails=("examples", "random"))
 def digit_accumulator(s):
     if not isinstance(s, str):
         raise TypeError("s must be a string")
     return sum(int(c) for c in str(float(s)) if c.isdigit())
 
 
-@bank.wrong("digit_accumulator", "integer_part_only", "adds the digits of int(float(s)) only")
+@bank.wrong("digit_accumulator", "integer_part_only", "adds the digits of int(float(s)) only", fails=("examples", "random"))
 def digit_accumulator(s):
     if not isinstance(s, str):
         raise TypeError("s must be a string")
     return sum(int(c) for c in str(abs(int(float(s)))))
 
 
-@bank.wrong("digit_accumulator", "no_validation", "never checks that s is a number: '12.3.4' gives 10 instead of ValueError")
+@bank.wrong("digit_accumulator", "no_validation", "never checks that s is a number: '12.3.4' gives 10 instead of ValueError", fails=("validation",))
 def digit_accumulator(s):
     if not isinstance(s, str):
         raise TypeError("s must be a string")
     return sum(int(c) for c in s if c.isdigit())
 
 
-@bank.wrong("digit_accumulator", "memorised_examples", "games the tests: a table of the visible examples")
+@bank.wrong("digit_accumulator", "memorised_examples", "games the tests: a table of the visible examples", fails=("examples", "random"))
 def digit_accumulator(s):
     if not isinstance(s, str):
         raise TypeError("s must be a string")
@@ -158,7 +158,7 @@ def digit_accumulator(s):
 
 # ------------------------------------------------------------------ search_list
 
-@bank.wrong("search_list", "skips_head", "starts at headval.nextval, so the first node is never looked at")
+@bank.wrong("search_list", "skips_head", "starts at headval.nextval, so the first node is never looked at", fails=("examples", "random"))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -172,7 +172,7 @@ def search_list(linked_list, target):
     return False
 
 
-@bank.wrong("search_list", "skips_last", "loops while node.nextval is not None, so the last node is never looked at")
+@bank.wrong("search_list", "skips_last", "loops while node.nextval is not None, so the last node is never looked at", fails=("examples", "random"))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -187,7 +187,7 @@ def search_list(linked_list, target):
 
 
 @bank.wrong("search_list", "never_advances", "forgets node = node.nextval: loops forever unless the head holds the target",
-            demo="loops")
+            demo="loops", fails=("complexity", "examples", "input-unchanged", "random", "validation"))
 def search_list(linked_list, target):
     node = linked_list.headval
     while node is not None:
@@ -196,7 +196,7 @@ def search_list(linked_list, target):
     return False
 
 
-@bank.wrong("search_list", "walks_the_head", "advances linked_list.headval itself, emptying the caller's list")
+@bank.wrong("search_list", "walks_the_head", "advances linked_list.headval itself, emptying the caller's list", fails=("input-unchanged",))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -207,7 +207,7 @@ def search_list(linked_list, target):
     return False
 
 
-@bank.wrong("search_list", "recursive", "recursion one call per node: RecursionError on a long list")
+@bank.wrong("search_list", "recursive", "recursion one call per node: RecursionError on a long list", fails=("complexity",))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -220,7 +220,7 @@ def search_list(linked_list, target):
     return search_from(linked_list.headval)
 
 
-@bank.wrong("search_list", "identity", "compares with `is`, so equal values that are different objects are missed")
+@bank.wrong("search_list", "identity", "compares with `is`, so equal values that are different objects are missed", fails=("examples",))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -232,7 +232,7 @@ def search_list(linked_list, target):
     return False
 
 
-@bank.wrong("search_list", "searches_repr", "games the tests: looks for the target's text in the list's repr")
+@bank.wrong("search_list", "searches_repr", "games the tests: looks for the target's text in the list's repr", fails=("random",))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -257,21 +257,21 @@ def search_list(linked_list, target):
 
 # ------------------------------------------------------------------ is_shift
 
-@bank.wrong("is_shift", "no_length_check", "b in a + a without comparing lengths: 'ab' counts as a shift of 'abab'")
+@bank.wrong("is_shift", "no_length_check", "b in a + a without comparing lengths: 'ab' counts as a shift of 'abab'", fails=("examples", "random"))
 def is_shift(a, b):
     if not isinstance(a, str) or not isinstance(b, str):
         raise TypeError("a and b must be strings")
     return b in a + a
 
 
-@bank.wrong("is_shift", "same_letters", "compares sorted letters: any anagram passes")
+@bank.wrong("is_shift", "same_letters", "compares sorted letters: any anagram passes", fails=("examples", "random"))
 def is_shift(a, b):
     if not isinstance(a, str) or not isinstance(b, str):
         raise TypeError("a and b must be strings")
     return sorted(a) == sorted(b)
 
 
-@bank.wrong("is_shift", "empty_is_false", "tries the rotations in a loop that never runs for '', so '' is not a shift of ''")
+@bank.wrong("is_shift", "empty_is_false", "tries the rotations in a loop that never runs for '', so '' is not a shift of ''", fails=("examples", "random"))
 def is_shift(a, b):
     if not isinstance(a, str) or not isinstance(b, str):
         raise TypeError("a and b must be strings")
@@ -283,7 +283,7 @@ def is_shift(a, b):
     return False
 
 
-@bank.wrong("is_shift", "one_step", "only checks a rotation by one position to the left or right")
+@bank.wrong("is_shift", "one_step", "only checks a rotation by one position to the left or right", fails=("random",))
 def is_shift(a, b):
     if not isinstance(a, str) or not isinstance(b, str):
         raise TypeError("a and b must be strings")
@@ -292,7 +292,7 @@ def is_shift(a, b):
     return a == b or a[1:] + a[:1] == b or a[-1:] + a[:-1] == b
 
 
-@bank.wrong("is_shift", "no_type_check", "never checks the types: bytes are accepted instead of raising TypeError")
+@bank.wrong("is_shift", "no_type_check", "never checks the types: bytes are accepted instead of raising TypeError", fails=("validation",))
 def is_shift(a, b):
     return len(a) == len(b) and b in a + a
 
@@ -308,7 +308,7 @@ def is_shift(a, b):
 
 # ------------------------------------------------------------------ closest_key
 
-@bank.wrong("closest_key", "last_tie", "replaces the best key on an equal distance (<=), so the last tied key wins")
+@bank.wrong("closest_key", "last_tie", "replaces the best key on an equal distance (<=), so the last tied key wins", fails=("examples", "random"))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -323,7 +323,7 @@ def closest_key(dictionary, input):
     return best_key
 
 
-@bank.wrong("closest_key", "last_occurrence", "a {value: position} dict keeps the last position of a repeated value")
+@bank.wrong("closest_key", "last_occurrence", "a {value: position} dict keeps the last position of a repeated value", fails=("examples", "random"))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -338,7 +338,7 @@ def closest_key(dictionary, input):
 
 
 @bank.wrong("closest_key", "index_raises", "min() over list.index(input), which raises ValueError for a list without input",
-            demo="raises")
+            demo="raises", fails=("examples", "input-unchanged", "random", "validation"))
 def closest_key(dictionary, input):
     return min(dictionary, key=lambda key: dictionary[key].index(input))
 
@@ -346,7 +346,7 @@ def closest_key(dictionary, input):
 # the demo's "partial" answer (a scan where binary search is asked, the earlier one, now fails the
 # visible complexity check of closest_elements)
 @bank.wrong("closest_key", "sorted_ties", "breaks ties by sorting the keys instead of keeping the dictionary's order",
-            demo="partial")
+            demo="partial", fails=("examples", "random"))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -359,7 +359,7 @@ def closest_key(dictionary, input):
     return min(found)[2] if found else None
 
 
-@bank.wrong("closest_key", "first_containing", "returns the first key whose list contains input, whatever its position")
+@bank.wrong("closest_key", "first_containing", "returns the first key whose list contains input, whatever its position", fails=("examples", "random", "validation"))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -371,7 +371,7 @@ def closest_key(dictionary, input):
     return None
 
 
-@bank.wrong("closest_key", "no_value_check", "never checks the values: a string value is searched letter by letter")
+@bank.wrong("closest_key", "no_value_check", "never checks the values: a string value is searched letter by letter", fails=("validation",))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -428,10 +428,10 @@ def shortest_transformation(begin_word, end_word, word_list):
                         return steps[nxt]
                     queue.append(nxt)
     return 0
-""")
+""", fails=("examples", "random"))
 
 
-@bank.wrong("shortest_transformation", "all_pairs", "builds the graph by comparing every pair of words: O(n^2) on 10,000 words")
+@bank.wrong("shortest_transformation", "all_pairs", "builds the graph by comparing every pair of words: O(n^2) on 10,000 words", fails=("complexity",))
 def shortest_transformation(begin_word, end_word, word_list):
     from collections import deque
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
@@ -462,7 +462,7 @@ def shortest_transformation(begin_word, end_word, word_list):
     return length.get(end_word, 0)
 
 
-@bank.wrong("shortest_transformation", "depth_first", "depth-first search returns the first chain it finds, not the shortest")
+@bank.wrong("shortest_transformation", "depth_first", "depth-first search returns the first chain it finds, not the shortest", fails=("random",))
 def shortest_transformation(begin_word, end_word, word_list):
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
         raise TypeError("words must be strings")
@@ -490,7 +490,7 @@ def shortest_transformation(begin_word, end_word, word_list):
     return 0
 
 
-@bank.wrong("shortest_transformation", "end_not_required", "lets the last step land on end_word even when it is not in word_list")
+@bank.wrong("shortest_transformation", "end_not_required", "lets the last step land on end_word even when it is not in word_list", fails=("random",))
 def shortest_transformation(begin_word, end_word, word_list):
     from collections import deque
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
@@ -515,7 +515,7 @@ def shortest_transformation(begin_word, end_word, word_list):
     return 0
 
 
-@bank.wrong("shortest_transformation", "begin_in_list", "returns 0 unless begin_word is in word_list too")
+@bank.wrong("shortest_transformation", "begin_in_list", "returns 0 unless begin_word is in word_list too", fails=("examples", "random"))
 def shortest_transformation(begin_word, end_word, word_list):
     from collections import deque
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
@@ -544,7 +544,7 @@ def shortest_transformation(begin_word, end_word, word_list):
     return 0
 
 
-@bank.wrong("shortest_transformation", "removes_from_caller", "marks words as visited by removing them from the caller's list")
+@bank.wrong("shortest_transformation", "removes_from_caller", "marks words as visited by removing them from the caller's list", fails=("complexity", "input-unchanged"))
 def shortest_transformation(begin_word, end_word, word_list):
     from collections import deque
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
@@ -572,7 +572,7 @@ def shortest_transformation(begin_word, end_word, word_list):
     return 0
 
 
-@bank.wrong("shortest_transformation", "memorised_examples", "games the tests: the answers of the visible examples")
+@bank.wrong("shortest_transformation", "memorised_examples", "games the tests: the answers of the visible examples", fails=("examples", "random", "validation"))
 def shortest_transformation(begin_word, end_word, word_list):
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
         raise TypeError("words must be strings")
@@ -654,7 +654,7 @@ def shortest_transformation(begin_word, end_word, word_list):
 
 # ------------------------------------------------------------------ longest_common_subsequence
 
-@bank.wrong("longest_common_subsequence", "substring", "finds the longest common substring (contiguous), not subsequence")
+@bank.wrong("longest_common_subsequence", "substring", "finds the longest common substring (contiguous), not subsequence", fails=("examples", "random"))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -669,7 +669,7 @@ def longest_common_subsequence(string1, string2):
     return string1[best_end - best: best_end]
 
 
-@bank.wrong("longest_common_subsequence", "greedy", "matches each letter of string1 at the first place it fits in string2")
+@bank.wrong("longest_common_subsequence", "greedy", "matches each letter of string1 at the first place it fits in string2", fails=("examples", "random"))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -682,7 +682,7 @@ def longest_common_subsequence(string1, string2):
     return "".join(out)
 
 
-@bank.wrong("longest_common_subsequence", "not_reversed", "collects the letters from the end and forgets to reverse them")
+@bank.wrong("longest_common_subsequence", "not_reversed", "collects the letters from the end and forgets to reverse them", fails=("examples", "random"))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -706,7 +706,7 @@ def longest_common_subsequence(string1, string2):
     return "".join(out)
 
 
-@bank.wrong("longest_common_subsequence", "filter_letters", "keeps the letters of string1 that occur anywhere in string2: right on the example only")
+@bank.wrong("longest_common_subsequence", "filter_letters", "keeps the letters of string1 that occur anywhere in string2: right on the example only", fails=("examples", "random"))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -714,7 +714,7 @@ def longest_common_subsequence(string1, string2):
     return kept if len(kept) <= len(string2) else kept[: len(string2)]
 
 
-@bank.wrong("longest_common_subsequence", "exhaustive", "tries the subsequences of the shorter string, longest first: exponential time")
+@bank.wrong("longest_common_subsequence", "exhaustive", "tries the subsequences of the shorter string, longest first: exponential time", fails=("complexity", "random"))
 def longest_common_subsequence(string1, string2):
     from itertools import combinations
     if not isinstance(string1, str) or not isinstance(string2, str):
@@ -733,7 +733,7 @@ def longest_common_subsequence(string1, string2):
     return ""
 
 
-@bank.wrong("longest_common_subsequence", "returns_length", "returns the length from the table instead of the string")
+@bank.wrong("longest_common_subsequence", "returns_length", "returns the length from the table instead of the string", fails=("examples", "random"))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -772,7 +772,7 @@ def longest_common_subsequence(string1, string2):
 
 # ------------------------------------------------------------------ closest_elements
 
-@bank.wrong("closest_elements", "linear_scan", "finds the closest element with min() over every position: n reads, not log n")
+@bank.wrong("closest_elements", "linear_scan", "finds the closest element with min() over every position: n reads, not log n", fails=("complexity",))
 def closest_elements(nums, N, k):
     if isinstance(k, bool) or not isinstance(k, int):
         raise TypeError("k must be an integer")
@@ -786,7 +786,7 @@ def closest_elements(nums, N, k):
     return list(nums[max(0, best - k): best + k + 1])
 
 
-@bank.wrong("closest_elements", "copies_to_list", "binary search, but only after list(nums): n reads")
+@bank.wrong("closest_elements", "copies_to_list", "binary search, but only after list(nums): n reads", fails=("complexity",))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):
@@ -804,7 +804,7 @@ def closest_elements(nums, N, k):
     return values[max(0, i - k): i + k + 1]
 
 
-@bank.wrong("closest_elements", "larger_on_tie", "on a tie keeps the larger element")
+@bank.wrong("closest_elements", "larger_on_tie", "on a tie keeps the larger element", fails=("examples", "random"))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):
@@ -821,7 +821,7 @@ def closest_elements(nums, N, k):
     return [nums[j] for j in range(max(0, i - k), min(len(nums), i + k + 1))]
 
 
-@bank.wrong("closest_elements", "no_neighbour_check", "takes the first element >= N without comparing it with the one before")
+@bank.wrong("closest_elements", "no_neighbour_check", "takes the first element >= N without comparing it with the one before", fails=("examples", "random"))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):
@@ -836,7 +836,7 @@ def closest_elements(nums, N, k):
     return [nums[j] for j in range(max(0, i - k), min(len(nums), i + k + 1))]
 
 
-@bank.wrong("closest_elements", "window_wraps", "slices nums[i - k: i + k + 1] without max(0, ...): a negative start wraps around")
+@bank.wrong("closest_elements", "window_wraps", "slices nums[i - k: i + k + 1] without max(0, ...): a negative start wraps around", fails=("examples", "random"))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):
@@ -853,7 +853,7 @@ def closest_elements(nums, N, k):
     return list(nums[i - k: i + k + 1])
 
 
-@bank.wrong("closest_elements", "k_closest", "returns the 2k + 1 elements closest to N (another interview question) instead of a window around the closest one")
+@bank.wrong("closest_elements", "k_closest", "returns the 2k + 1 elements closest to N (another interview question) instead of a window around the closest one", fails=("random",))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):
@@ -921,3 +921,92 @@ def closest_elements(nums, N, k):
     for i in range(max(0, best - k), min(n, best + k + 1)):
         result.append(nums[i])
     return result
+
+
+# ------------------------------------------------------------------ interview answers (#13, item 5)
+# Right answers written the way a candidate writes them at a whiteboard: short, idiomatic, and
+# without a single input check. They keep every point except the validation check's.
+
+@bank.interview("crack_pin", "next_over_generator", "next() over a generator of the 1,000 PINs, None as the default; a non-callable fails with Python's own error, which does not name is_correct")
+def crack_pin(is_correct):
+    return next((pin for pin in (f"{i:03d}" for i in range(1000)) if is_correct(pin)), None)
+
+
+@bank.interview("digit_accumulator", "isdigit_sum", "sum of int(ch) over the characters that are digits; never asks float() whether s is a number")
+def digit_accumulator(s):
+    return sum(int(ch) for ch in s if ch.isdigit())
+
+
+@bank.interview("search_list", "while_loop", "the textbook walk along nextval, without checking what it was given")
+def search_list(linked_list, target):
+    node = linked_list.headval
+    while node is not None:
+        if node.dataval == target:
+            return True
+        node = node.nextval
+    return False
+
+
+@bank.interview("is_shift", "doubled_string", "the one-liner: same length and b inside a + a, whatever the types")
+def is_shift(a, b):
+    return len(a) == len(b) and b in a + a
+
+
+@bank.interview("closest_key", "min_over_hits", "min over (position, order, key) of the keys whose list holds input")
+def closest_key(dictionary, input):
+    hits = [(values.index(input), order, key)
+            for order, (key, values) in enumerate(dictionary.items()) if input in values]
+    return min(hits)[2] if hits else None
+
+
+@bank.interview("shortest_transformation", "bfs_letter_swaps", "BFS over (word, length) pairs, neighbours by swapping in every letter the words use")
+def shortest_transformation(begin_word, end_word, word_list):
+    from collections import deque
+    words = set(word_list)
+    if begin_word == end_word:
+        return 1
+    if end_word not in words:
+        return 0
+    letters = set("".join(words))
+    queue, seen = deque([(begin_word, 1)]), {begin_word}
+    while queue:
+        word, length = queue.popleft()
+        for i in range(len(word)):
+            for letter in letters:
+                nxt = word[:i] + letter + word[i + 1:]
+                if nxt in words and nxt not in seen:
+                    if nxt == end_word:
+                        return length + 1
+                    seen.add(nxt)
+                    queue.append((nxt, length + 1))
+    return 0
+
+
+@bank.interview("longest_common_subsequence", "dp_table", "the classic (m + 1) x (n + 1) table and a walk back from its corner")
+def longest_common_subsequence(string1, string2):
+    m, n = len(string1), len(string2)
+    L = [[0] * (n + 1) for _ in range(m + 1)]
+    for i in range(m):
+        for j in range(n):
+            L[i + 1][j + 1] = L[i][j] + 1 if string1[i] == string2[j] else max(L[i][j + 1], L[i + 1][j])
+    out, i, j = [], m, n
+    while i and j:
+        if string1[i - 1] == string2[j - 1]:
+            out.append(string1[i - 1])
+            i, j = i - 1, j - 1
+        elif L[i - 1][j] >= L[i][j - 1]:
+            i -= 1
+        else:
+            j -= 1
+    return "".join(reversed(out))
+
+
+@bank.interview("closest_elements", "bisect_window", "bisect_left, a look at the left neighbour, and the clipped window; k and N are never checked")
+def closest_elements(nums, N, k):
+    from bisect import bisect_left
+    if not len(nums):
+        return []
+    i = bisect_left(nums, N)
+    if i == len(nums) or (i > 0 and N - nums[i - 1] <= nums[i] - N):
+        i -= 1
+    return [nums[j] for j in range(max(0, i - k), min(len(nums), i + k + 1))]
