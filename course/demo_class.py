@@ -1,15 +1,19 @@
 """Build the demo class in submitted/ from source/, release/ and the bank of planted answers.
 
 ``python -m course.demo_class`` rewrites submitted/; ``--check`` only compares (a test runs it).
-For every topic the class has seven students:
+For every topic the class has six students:
 
   ada  every answer right (the reference solutions)
   ben  submitted the release untouched
-  cho  passes every visible test, fails a hidden one (the bank's "partial" answer)
+  cho  passes every visible test, fails a hidden check (the bank's "partial" answer)
   dev  one answer raises an exception (the bank's "raises" answer)
-  eli  one answer loops forever (the bank's "loops" answer)
   fay  the notebook is not valid JSON (the file was cut off)
   gus  edited a locked test cell to `pass` and deleted another, with the "raises" answer
+
+one topic (LOOPS_TOPIC, pandas_tasks) has one more, for answers that never return:
+
+  eli  one answer loops forever (the bank's "loops" answer): each of its exercise's cells runs
+       into the per-cell timeout, which costs minutes of grading, so only in this topic
 
 and one topic (COPY_TOPIC, coding_questions) has two more, for ``python -m course similarity``:
 
@@ -37,14 +41,14 @@ from pathlib import Path
 import nbformat
 
 from . import ROOT
-from .notebooks import SOLUTION_BEGIN, SOLUTION_END, exercises, nbgrader_meta, release_path, source_path, topics
+from .notebooks import (SOLUTION_BEGIN, SOLUTION_END, exercises, has_hidden, nbgrader_meta, release_path, source_path,
+                        topics)
 
 STUDENTS = {
     "ada": "every answer right",
     "ben": "submitted the release untouched",
     "cho": "passes every visible test, fails a hidden one",
     "dev": "one answer raises an exception",
-    "eli": "one answer loops forever",
     "fay": "the notebook is not valid JSON",
     "gus": "edited one locked test cell and deleted another",
 }
@@ -151,6 +155,12 @@ def validate_input(begin_word, end_word, word_list):
 '''
 
 
+# A student whose answer never returns (only in this topic: every cell of the exercise, the visible
+# tests and each hidden check, waits for the per-cell timeout).
+LOOPS_TOPIC = "pandas_tasks"
+LOOPS = {"eli": "one answer loops forever"}
+
+
 # A student who handed one topic in late (only in this topic, to keep grading time low).
 LATE_TOPIC = "rain_water"
 LATE = {"kim": "every answer right, handed in three days after the due date"}
@@ -162,7 +172,8 @@ KIM_HANDED_IN = "2026-12-18 20:00:00.000000 UTC"
 
 def students(topic: str) -> dict[str, str]:
     """{student: what they handed in} for one topic."""
-    return {**STUDENTS, **(COPIERS if topic == COPY_TOPIC else {}), **(LATE if topic == LATE_TOPIC else {})}
+    return {**STUDENTS, **(COPIERS if topic == COPY_TOPIC else {}), **(LATE if topic == LATE_TOPIC else {}),
+            **(LOOPS if topic == LOOPS_TOPIC else {})}
 
 
 def handed_in(student: str, topic: str) -> str:
@@ -231,13 +242,16 @@ def build(topic: str, root: Path = ROOT) -> dict[str, str]:
         "ben": release,
         "cho": _with_answer(solved, pick("partial")),
         "dev": _with_answer(solved, pick("raises")),
-        "eli": _with_answer(solved, pick("loops")),
     }
+    if topic == LOOPS_TOPIC:
+        out["eli"] = _with_answer(solved, pick("loops"))
     gus = _with_answer(solved, pick("raises"))
     target = next(e for e in exercises(nbformat.read(str(source_path(topic, root)), as_version=4))
                   if e.grade_id == pick("raises").exercise)
     _cell(gus, target.visible[0].metadata.nbgrader.grade_id).source = "# this test kept failing, so I switched it off\npass"
-    last_hidden = [c for c in gus.cells if nbgrader_meta(c).get("grade") and "hidden" in nbgrader_meta(c)["grade_id"]][-1]
+    source = nbformat.read(str(source_path(topic, root)), as_version=4)
+    hidden_ids = {nbgrader_meta(c)["grade_id"] for c in source.cells if nbgrader_meta(c).get("grade") and has_hidden(c)}
+    last_hidden = [c for c in gus.cells if nbgrader_meta(c).get("grade_id") in hidden_ids][-1]
     gus.cells.remove(last_hidden)
     out["gus"] = gus
     if topic == COPY_TOPIC:
@@ -262,9 +276,10 @@ def expected_scores(topic: str, root: Path = ROOT, late_penalty: bool = True) ->
     lost_partial = sum(float(nbgrader_meta(c)["points"]) for c in by_id[partial.exercise].hidden
                        if _fails_cell(partial, nbgrader_meta(c)["grade_id"]))
     lost_raises = by_id[bank.demo("raises")[0].exercise].points
-    lost_loops = by_id[bank.demo("loops")[0].exercise].points
     scores = {"ada": auto_max, "ben": 0.0, "cho": auto_max - lost_partial, "dev": auto_max - lost_raises,
-              "eli": auto_max - lost_loops, "fay": 0.0, "gus": auto_max - lost_raises}
+              "fay": 0.0, "gus": auto_max - lost_raises}
+    if topic == LOOPS_TOPIC:
+        scores.update(eli=auto_max - by_id[bank.demo("loops")[0].exercise].points)
     if topic == COPY_TOPIC:
         scores.update(hal=auto_max, ida=auto_max)  # a copied correct answer still passes every test
     if topic == LATE_TOPIC:

@@ -4,7 +4,7 @@ For an answer to exercise E of a topic, a fresh forked process runs in an IPytho
 shell: the notebook's code cells before E (setup and reference solutions; earlier
 test cells are skipped), E's reference solution cell, then the planted answer's
 source (which replaces the function it defines), then each of E's test cells.
-Every cell has a CPU-time limit equal to nbgrader's Execute.timeout, so an answer
+Every cell has a CPU-time limit of half nbgrader's Execute.timeout (see CELL_TIMEOUT), so an answer
 that loops forever fails its cell just as it would when graded.
 """
 from __future__ import annotations
@@ -32,8 +32,12 @@ JOIN notebook n ON sn.notebook_id = n.id
 JOIN base_cell bc ON g.cell_id = bc.id
 """
 
-CELL_TIMEOUT = 20      # seconds of CPU per cell, as nbgrader's Execute.timeout
-WALL_TIMEOUT = 240     # seconds for a whole run, a last resort
+# seconds of user CPU per cell: half of nbgrader's Execute.timeout (20 s of wall-clock). CPU time
+# never exceeds wall-clock time, so a cell that finishes here also finishes when graded; an answer
+# that loops costs this once per cell of its exercise (the visible tests and every hidden check).
+CELL_TIMEOUT = 10
+WALL_TIMEOUT = 240     # seconds for a whole run, a last resort, plus WALL_PER_CELL per test cell
+WALL_PER_CELL = 4 * CELL_TIMEOUT  # a looping cell on a machine loaded four times over
 
 
 @dataclass
@@ -167,13 +171,15 @@ def run_answer(topic: str, exercise: str, answer_source: str | None) -> Outcome:
     proc = ctx.Process(target=_child, args=(topic, exercise, answer_source, child))
     proc.start()
     child.close()
-    if parent.poll(WALL_TIMEOUT):
+    cells = next((len(e.tests) for e in exercises(load_source(topic)) if e.grade_id == exercise), 0)
+    wall = WALL_TIMEOUT + WALL_PER_CELL * cells
+    if parent.poll(wall):
         try:
             outcome = parent.recv()
         except EOFError:
             outcome = Outcome(setup_error=f"the test process died (exit code {proc.exitcode})")
     else:
-        outcome = Outcome(setup_error=f"no answer within {WALL_TIMEOUT} s")
+        outcome = Outcome(setup_error=f"no answer within {wall} s")
     proc.join(5)
     if proc.is_alive():
         proc.kill()
