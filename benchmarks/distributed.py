@@ -170,6 +170,7 @@ def main(argv=None) -> int:
                 print(f"{name}: {runs[name][0]:7.1f} s", flush=True)
                 if workers == 2:
                     sample = next((courses["local"] / "submitted").glob(f"*/{args.topic}/{args.topic}.ipynb"))
+                    sample_kib = sample.stat().st_size // 1024
                     empty, carrying = scheduler_overhead(address, sample.read_bytes())
         load.append(os.getloadavg()[0])
         per_sub = {name: statistics.mean(worker_seconds(course)) for name, (_, _, course) in runs.items()}
@@ -188,7 +189,7 @@ def main(argv=None) -> int:
         shown = f"{writes[name]:.3f}" if writes[name] is not None else "-"
         print(f"{name:22s}{seconds:8.1f}{n / seconds * 60:10.1f}{base / seconds:9.2f}x{per_sub[name]:14.2f}{shown:>20s}")
     print(f"scheduler overhead per task (2 workers): {empty * 1000:.1f} ms empty, {carrying * 1000:.1f} ms carrying "
-          f"a {sample.stat().st_size // 1024} KiB submission")
+          f"a {sample_kib} KiB submission")
 
     # --- what a large class would take ---------------------------------------------------------
     cost = per_sub["dask, 2 workers"]          # worker-seconds per submission, on this machine
