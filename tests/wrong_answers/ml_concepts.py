@@ -11,7 +11,7 @@ bank = Bank("ml_concepts")
 
 # ------------------------------------------------------------------ confusion_matrix
 
-@bank.wrong("confusion_matrix", "transposed", "rows are the predicted label and columns the true one: FP and FN swap places")
+@bank.wrong("confusion_matrix", "transposed", "rows are the predicted label and columns the true one: FP and FN swap places", fails=("examples", "random"))
 def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     table = np.zeros((2, 2), dtype=int)
@@ -20,7 +20,7 @@ def confusion_matrix(y_true, y_pred):
     return table
 
 
-@bank.wrong("confusion_matrix", "tp_first", "puts TP in the top-left corner, the textbook layout, not scikit-learn's")
+@bank.wrong("confusion_matrix", "tp_first", "puts TP in the top-left corner, the textbook layout, not scikit-learn's", fails=("examples", "random"))
 def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -30,7 +30,7 @@ def confusion_matrix(y_true, y_pred):
     return np.array([[tp, fp], [fn, tn]])
 
 
-@bank.wrong("confusion_matrix", "zip_truncates", "never compares the lengths: zip silently drops the extra labels")
+@bank.wrong("confusion_matrix", "zip_truncates", "never compares the lengths: zip silently drops the extra labels", fails=("validation",))
 def confusion_matrix(y_true, y_pred):
     table = np.zeros((2, 2), dtype=int)
     for t, p in zip(y_true, y_pred):
@@ -40,7 +40,7 @@ def confusion_matrix(y_true, y_pred):
     return table
 
 
-@bank.wrong("confusion_matrix", "nonzero_is_positive", "treats every non-zero label as positive instead of rejecting it")
+@bank.wrong("confusion_matrix", "nonzero_is_positive", "treats every non-zero label as positive instead of rejecting it", fails=("validation",))
 def confusion_matrix(y_true, y_pred):
     truth = (np.asarray(y_true) != 0).astype(int)
     guess = (np.asarray(y_pred) != 0).astype(int)
@@ -49,7 +49,7 @@ def confusion_matrix(y_true, y_pred):
     return np.bincount(2 * truth + guess, minlength=4).reshape(2, 2)
 
 
-@bank.wrong("confusion_matrix", "memorised_examples", "games the tests: a table of the visible examples, zeros otherwise")
+@bank.wrong("confusion_matrix", "memorised_examples", "games the tests: a table of the visible examples, zeros otherwise", fails=("examples", "random"))
 def confusion_matrix(y_true, y_pred):
     label_pair(y_true, y_pred)
     known = {((0, 1, 1, 0, 1, 1), (0, 1, 0, 1, 1, 1)): [[1, 1], [1, 3]],
@@ -59,7 +59,7 @@ def confusion_matrix(y_true, y_pred):
     return np.array(known.get((tuple(y_true), tuple(y_pred)), [[0, 0], [0, 0]]))
 
 
-@bank.wrong("confusion_matrix", "float_counts", "builds the table with np.zeros((2, 2)) and returns float counts")
+@bank.wrong("confusion_matrix", "float_counts", "builds the table with np.zeros((2, 2)) and returns float counts", fails=("examples", "random"))
 def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     table = np.zeros((2, 2))
@@ -93,7 +93,7 @@ def confusion_matrix(y_true, y_pred):
 
 # ------------------------------------------------------------------ precision_recall_f1
 
-@bank.wrong("precision_recall_f1", "swapped", "divides TP by the actual positives for precision and by the predicted positives for recall")
+@bank.wrong("precision_recall_f1", "swapped", "divides TP by the actual positives for precision and by the predicted positives for recall", fails=("examples", "random"))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -104,10 +104,10 @@ def precision_recall_f1(y_true, y_pred):
     return float(precision), float(recall), float(f1)
 
 
-@bank.wrong("precision_recall_f1", "divides_by_zero", "divides Python ints without checking: ZeroDivisionError when nothing is predicted positive",
-            demo="raises")
+@bank.wrong("precision_recall_f1", "divides_by_zero", "divides Python ints without checking (neither the counts nor the input): ZeroDivisionError when nothing is predicted positive",
+            demo="raises", fails=("examples", "input-unchanged", "random", "types", "validation"))
 def precision_recall_f1(y_true, y_pred):
-    truth, guess = label_pair(y_true, y_pred)
+    truth, guess = np.asarray(y_true), np.asarray(y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
     fp = int(np.sum((truth == 0) & (guess == 1)))
     fn = int(np.sum((truth == 1) & (guess == 0)))
@@ -117,7 +117,7 @@ def precision_recall_f1(y_true, y_pred):
     return precision, recall, f1
 
 
-@bank.wrong("precision_recall_f1", "warns_then_fixes", "divides numpy numbers (0/0 warns 'invalid value') and then replaces the nan by 0")
+@bank.wrong("precision_recall_f1", "warns_then_fixes", "divides numpy numbers (0/0 warns 'invalid value') and then replaces the nan by 0", fails=("examples", "random"))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = np.sum((truth == 1) & (guess == 1)).astype(float)
@@ -129,7 +129,7 @@ def precision_recall_f1(y_true, y_pred):
     return float(precision), float(recall), float(f1)
 
 
-@bank.wrong("precision_recall_f1", "arithmetic_mean", "takes F1 as the arithmetic mean of precision and recall")
+@bank.wrong("precision_recall_f1", "arithmetic_mean", "takes F1 as the arithmetic mean of precision and recall", fails=("examples", "random"))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -140,7 +140,7 @@ def precision_recall_f1(y_true, y_pred):
     return precision, recall, (precision + recall) / 2
 
 
-@bank.wrong("precision_recall_f1", "undefined_is_one", "returns 1.0 for an undefined ratio, as if no prediction were a perfect prediction")
+@bank.wrong("precision_recall_f1", "undefined_is_one", "returns 1.0 for an undefined ratio, as if no prediction were a perfect prediction", fails=("examples", "random"))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -177,7 +177,7 @@ def precision_recall_f1(y_true, y_pred):
 
 # ------------------------------------------------------------------ roc_auc
 
-@bank.wrong("roc_auc", "ties_ignored", "counts only strict wins: a tie counts 0 instead of one half")
+@bank.wrong("roc_auc", "ties_ignored", "counts only strict wins: a tie counts 0 instead of one half", fails=("examples", "random"))
 def roc_auc(y_true, scores):
     truth = as_labels(y_true, "y_true")
     values = as_numbers(scores, "scores")
@@ -189,7 +189,7 @@ def roc_auc(y_true, scores):
     return float(wins / (pos.size * neg.size))
 
 
-@bank.wrong("roc_auc", "walks_sorted_scores", "traces the ROC curve one case at a time, so tied scores make a staircase that depends on the sort order")
+@bank.wrong("roc_auc", "walks_sorted_scores", "traces the ROC curve one case at a time, so tied scores make a staircase that depends on the sort order", fails=("examples", "random"))
 def roc_auc(y_true, scores):
     truth = as_labels(y_true, "y_true")
     values = as_numbers(scores, "scores")
@@ -238,10 +238,10 @@ def as_numbers(values, name):
     if np.isnan(array).any() or np.isinf(array).any():
         raise ValueError(f"{name} holds NaN or infinite values")
     return array
-''', demo="partial")
+''', demo="partial", fails=("complexity",))
 
 
-@bank.wrong("roc_auc", "no_class_check", "forgets that one class makes the AUC undefined: returns nan with a warning")
+@bank.wrong("roc_auc", "no_class_check", "forgets that one class makes the AUC undefined: returns nan with a warning", fails=("complexity", "validation"))
 def roc_auc(y_true, scores):
     truth = np.asarray(y_true)
     values = np.asarray(scores, dtype=float)
@@ -253,7 +253,7 @@ def roc_auc(y_true, scores):
     return float((greater + 0.5 * equal) / (pos.size * neg.size))
 
 
-@bank.wrong("roc_auc", "memorised_examples", "games the tests: the visible examples, 0.5 for anything else")
+@bank.wrong("roc_auc", "memorised_examples", "games the tests: the visible examples, 0.5 for anything else", fails=("examples", "random", "validation"))
 def roc_auc(y_true, scores):
     truth = as_labels(y_true, "y_true")
     if truth.min() == truth.max():
@@ -297,19 +297,19 @@ def roc_auc(y_true, scores):
 
 # ------------------------------------------------------------------ mse
 
-@bank.wrong("mse", "rmse", "takes the square root: that is the RMSE")
+@bank.wrong("mse", "rmse", "takes the square root: that is the RMSE", fails=("examples", "random"))
 def mse(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     return float(np.sqrt(np.mean((truth - guess) ** 2)))
 
 
-@bank.wrong("mse", "absolute_error", "averages absolute differences (MAE)")
+@bank.wrong("mse", "absolute_error", "averages absolute differences (MAE)", fails=("examples", "random"))
 def mse(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     return float(np.mean(np.abs(truth - guess)))
 
 
-@bank.wrong("mse", "broadcasts", "lets numpy broadcast, so a single prediction against a list gives a number instead of an error")
+@bank.wrong("mse", "broadcasts", "lets numpy broadcast, so a single prediction against a list gives a number instead of an error", fails=("validation",))
 def mse(y_true, y_pred):
     truth = np.asarray(y_true, dtype=float)
     guess = np.asarray(y_pred, dtype=float)
@@ -318,7 +318,7 @@ def mse(y_true, y_pred):
     return float(np.mean((truth - guess) ** 2))
 
 
-@bank.wrong("mse", "n_minus_one", "divides by n - 1 as for a sample variance")
+@bank.wrong("mse", "n_minus_one", "divides by n - 1 as for a sample variance", fails=("examples", "random"))
 def mse(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     return float(np.sum((truth - guess) ** 2) / max(len(truth) - 1, 1))
@@ -335,7 +335,7 @@ def mse(y_true, y_pred):
 
 # ------------------------------------------------------------------ r2_score
 
-@bank.wrong("r2_score", "uncentred_denominator", "divides by the sum of squares of y_true itself instead of its deviations from the mean")
+@bank.wrong("r2_score", "uncentred_denominator", "divides by the sum of squares of y_true itself instead of its deviations from the mean", fails=("examples", "random"))
 def r2_score(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     if len(truth) < 2:
@@ -346,7 +346,7 @@ def r2_score(y_true, y_pred):
     return float(1 - np.sum((truth - guess) ** 2) / bottom)
 
 
-@bank.wrong("r2_score", "squared_correlation", "returns the squared correlation, which equals R² only for a least-squares fit")
+@bank.wrong("r2_score", "squared_correlation", "returns the squared correlation, which equals R² only for a least-squares fit", fails=("examples", "random"))
 def r2_score(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     if len(truth) < 2:
@@ -358,7 +358,7 @@ def r2_score(y_true, y_pred):
     return float(np.corrcoef(truth, guess)[0, 1] ** 2)
 
 
-@bank.wrong("r2_score", "arguments_swapped", "measures the spread of the predictions instead of the truth")
+@bank.wrong("r2_score", "arguments_swapped", "measures the spread of the predictions instead of the truth", fails=("examples", "random"))
 def r2_score(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     if len(truth) < 2:
@@ -369,7 +369,7 @@ def r2_score(y_true, y_pred):
     return float(1 - np.sum((truth - guess) ** 2) / bottom)
 
 
-@bank.wrong("r2_score", "constant_truth_crashes", "divides without looking: nan (with a warning) when y_true is constant")
+@bank.wrong("r2_score", "constant_truth_crashes", "divides without looking: nan (with a warning) when y_true is constant", fails=("examples",))
 def r2_score(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     if len(truth) < 2:
@@ -391,7 +391,7 @@ def r2_score(y_true, y_pred):
 
 # ------------------------------------------------------------------ k_fold_indices
 
-@bank.wrong("k_fold_indices", "remainder_last", "gives every fold n // k indices and the remainder to the last fold: sizes 3, 3, 4")
+@bank.wrong("k_fold_indices", "remainder_last", "gives every fold n // k indices and the remainder to the last fold: sizes 3, 3, 4", fails=("examples", "random"))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -407,7 +407,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "small_folds_first", "array_split on the reversed order: the larger folds come last")
+@bank.wrong("k_fold_indices", "small_folds_first", "array_split on the reversed order: the larger folds come last", fails=("examples", "random"))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -423,7 +423,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "strided", "takes every k-th index (i, i + k, ...) as fold i instead of consecutive blocks")
+@bank.wrong("k_fold_indices", "strided", "takes every k-th index (i, i + k, ...) as fold i instead of consecutive blocks", fails=("examples", "random"))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -437,7 +437,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "global_shuffle", "shuffles with np.random.shuffle and ignores the seed, so the folds are not reproducible")
+@bank.wrong("k_fold_indices", "global_shuffle", "shuffles with np.random.shuffle and ignores the seed, so the folds are not reproducible", fails=("random",))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -454,7 +454,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "no_type_check", "accepts floats and True for n and k (range() would not, but arange does)")
+@bank.wrong("k_fold_indices", "no_type_check", "accepts floats and True for n and k (range() would not, but arange does)", fails=("validation",))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if k < 2 or k > n:
         raise ValueError(f"need 2 <= k <= n, got k={k}, n={n}")
@@ -468,7 +468,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "lists_not_arrays", "returns Python lists instead of numpy arrays")
+@bank.wrong("k_fold_indices", "lists_not_arrays", "returns Python lists instead of numpy arrays", fails=("examples", "random"))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -497,7 +497,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
 
 # ------------------------------------------------------------------ ridge
 
-@bank.wrong("ridge", "penalizes_intercept", "adds a column of ones and penalizes the intercept along with the weights")
+@bank.wrong("ridge", "penalizes_intercept", "adds a column of ones and penalizes the intercept along with the weights", fails=("examples", "random"))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -506,7 +506,7 @@ def ridge(X, y, alpha):
     return float(theta[0]), theta[1:]
 
 
-@bank.wrong("ridge", "no_intercept", "fits a line through the origin and returns intercept 0")
+@bank.wrong("ridge", "no_intercept", "fits a line through the origin and returns intercept 0", fails=("examples", "random"))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -514,7 +514,7 @@ def ridge(X, y, alpha):
     return 0.0, w
 
 
-@bank.wrong("ridge", "intercept_is_mean", "centres the data but returns the mean of y as the intercept, forgetting the x-means")
+@bank.wrong("ridge", "intercept_is_mean", "centres the data but returns the mean of y as the intercept, forgetting the x-means", fails=("examples", "random"))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -523,7 +523,7 @@ def ridge(X, y, alpha):
     return float(y.mean()), w
 
 
-@bank.wrong("ridge", "scaled_penalty", "uses n * alpha, mixing up Ridge's objective with Lasso's 1/(2n) scaling")
+@bank.wrong("ridge", "scaled_penalty", "uses n * alpha, mixing up Ridge's objective with Lasso's 1/(2n) scaling", fails=("examples", "random"))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -533,7 +533,7 @@ def ridge(X, y, alpha):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-@bank.wrong("ridge", "negative_alpha_allowed", "never checks alpha, so a negative penalty silently gives a wrong fit")
+@bank.wrong("ridge", "negative_alpha_allowed", "never checks alpha, so a negative penalty silently gives a wrong fit", fails=("validation",))
 def ridge(X, y, alpha):
     X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
     if X.ndim != 2 or len(y) != len(X):
@@ -557,7 +557,7 @@ def ridge(X, y, alpha):
 
 # ------------------------------------------------------------------ lasso
 
-@bank.wrong("lasso", "no_soft_threshold", "plain coordinate descent for least squares: the penalty is never applied, so no zeros")
+@bank.wrong("lasso", "no_soft_threshold", "plain coordinate descent for least squares: the penalty is never applied, so no zeros", fails=("examples", "random"))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -578,7 +578,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-@bank.wrong("lasso", "threshold_alpha", "thresholds at alpha instead of n * alpha: forgets the 1/(2n) in the objective")
+@bank.wrong("lasso", "threshold_alpha", "thresholds at alpha instead of n * alpha: forgets the 1/(2n) in the objective", fails=("examples", "random"))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -600,7 +600,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-@bank.wrong("lasso", "shrink_not_threshold", "divides by (1 + alpha) like ridge instead of soft-thresholding: shrinks but never reaches zero")
+@bank.wrong("lasso", "shrink_not_threshold", "divides by (1 + alpha) like ridge instead of soft-thresholding: shrinks but never reaches zero", fails=("examples", "random"))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -623,7 +623,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-@bank.wrong("lasso", "no_centring", "never centres the data, so the intercept is left out and the coefficients absorb it")
+@bank.wrong("lasso", "no_centring", "never centres the data, so the intercept is left out and the coefficients absorb it", fails=("examples", "random"))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -647,7 +647,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
 
 
 @bank.wrong("lasso", "stale_convergence_check", "compares w with a copy taken once before the loop, so the stopping test never succeeds and max_iter is ignored",
-            demo="loops")
+            demo="loops", fails=("examples", "input-unchanged", "random", "validation"))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -700,7 +700,7 @@ from sklearn import metrics
 def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     return metrics.confusion_matrix(truth, guess, labels=[0, 1]).astype(np.int64)
-''')
+''', fails=("examples", "input-unchanged", "random", "types", "validation"))
 
 bank.raw('precision_recall_f1', 'sklearn_prf', "scikit-learn's precision_recall_fscore_support with zero_division=0, which the rules forbid", '''
 def precision_recall_f1(y_true, y_pred):
@@ -708,7 +708,7 @@ def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     p, r, f, _ = precision_recall_fscore_support(truth, guess, average="binary", zero_division=0)
     return float(p), float(r), float(f)
-''')
+''', fails=("examples", "input-unchanged", "random", "types", "validation"))
 
 bank.raw('roc_auc', 'sklearn_auc', "scikit-learn's roc_auc_score behind the course's checks, which the rules forbid", '''
 def roc_auc(y_true, scores):
@@ -719,14 +719,14 @@ def roc_auc(y_true, scores):
     if truth.min() == truth.max():
         raise ValueError("roc_auc needs both classes in y_true")
     return float(roc_auc_score(truth, values))
-''')
+''', fails=("complexity", "examples", "properties", "random", "types", "validation"))
 
 bank.raw('mse', 'sklearn_mse', "scikit-learn's mean_squared_error, which the rules forbid", '''
 def mse(y_true, y_pred):
     from sklearn.metrics import mean_squared_error
     truth, guess = number_pair(y_true, y_pred)
     return float(mean_squared_error(truth, guess))
-''')
+''', fails=("examples", "input-unchanged", "random", "validation"))
 
 bank.raw('r2_score', 'sklearn_r2', "scikit-learn's r2_score, which the rules forbid", '''
 def r2_score(y_true, y_pred):
@@ -735,7 +735,7 @@ def r2_score(y_true, y_pred):
     if np.all(truth == truth[0]):
         raise ValueError("R^2 is undefined when y_true is constant")
     return float(metrics.r2_score(truth, guess))
-''')
+''', fails=("examples", "random", "validation"))
 
 bank.raw('k_fold_indices', 'sklearn_kfold', "scikit-learn's KFold, which the rules forbid", '''
 def k_fold_indices(n, k, shuffle=False, seed=None):
@@ -746,7 +746,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
         raise ValueError("need 2 <= k <= n")
     folds = KFold(n_splits=k, shuffle=shuffle, random_state=seed if shuffle else None).split(np.zeros(n))
     return [(train, test) for train, test in folds]
-''')
+''', fails=("examples", "properties", "random", "validation"))
 
 bank.raw('ridge', 'sklearn_ridge', "scikit-learn's Ridge behind the course's checks, which the rules forbid", '''
 def ridge(X, y, alpha):
@@ -755,7 +755,7 @@ def ridge(X, y, alpha):
     alpha = as_penalty(alpha)
     model = Ridge(alpha=alpha).fit(X, y)
     return float(model.intercept_), np.asarray(model.coef_, dtype=float)
-''')
+''', fails=("examples", "input-unchanged", "random", "validation"))
 
 bank.raw('lasso', 'sklearn_lasso', "scikit-learn's Lasso behind the course's checks, which the rules forbid", '''
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
@@ -764,7 +764,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     alpha = as_penalty(alpha)
     model = Lasso(alpha=alpha, max_iter=max_iter, tol=tol).fit(X, y)
     return float(model.intercept_), np.asarray(model.coef_, dtype=float)
-''')
+''', fails=("examples", "input-unchanged", "random", "validation"))
 
 bank.raw('confusion_matrix', 'pandas_crosstab', "counts with pandas' crosstab, which the rules forbid", '''
 import pandas as pd
@@ -774,11 +774,11 @@ def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     table = pd.crosstab(pd.Series(truth), pd.Series(guess)).reindex(index=[0, 1], columns=[0, 1], fill_value=0)
     return table.to_numpy().astype(np.int64)
-''')
+''', fails=("examples", "input-unchanged", "random", "types", "validation"))
 
 # ------------------------------------------------------------------ prefix_table
 
-@bank.wrong("prefix_table", "whole_title_only", "indexes only the prefixes of the whole title: 'king' never finds The Lion King")
+@bank.wrong("prefix_table", "whole_title_only", "indexes only the prefixes of the whole title: 'king' never finds The Lion King", fails=("examples", "random"))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -795,7 +795,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "once_per_word", "adds a title once per matching word: 'New New York' appears twice under 'n'")
+@bank.wrong("prefix_table", "once_per_word", "adds a title once per matching word: 'New New York' appears twice under 'n'", fails=("examples", "random"))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -814,7 +814,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "ties_in_input_order", "sorts by plays only: equal plays keep the order of the dict, not the alphabet")
+@bank.wrong("prefix_table", "ties_in_input_order", "sorts by plays only: equal plays keep the order of the dict, not the alphabet", fails=("examples", "random"))
 def prefix_table(plays, k):
     def word_start_prefixes(text):
         keys = set()
@@ -837,7 +837,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "lower_not_casefold", "uses str.lower(): 'Straße' is never found by 'strass'")
+@bank.wrong("prefix_table", "lower_not_casefold", "uses str.lower(): 'Straße' is never found by 'strass'", fails=("examples",))
 def prefix_table(plays, k):
     def word_start_prefixes(text):
         keys = set()
@@ -860,7 +860,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "split_and_join", "finds the words with split() and joins them again: double spaces collapse into one")
+@bank.wrong("prefix_table", "split_and_join", "finds the words with split() and joins them again: double spaces collapse into one", fails=("examples", "random"))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -881,7 +881,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "no_input_checks", "trusts its input: negative plays, float counts and bool k go through")
+@bank.wrong("prefix_table", "no_input_checks", "trusts its input: negative plays, float counts and bool k go through", fails=("validation",))
 def prefix_table(plays, k):
     def word_start_prefixes(text):
         keys = set()
@@ -903,7 +903,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "memorised_examples", "games the tests: the example's answers written out, nothing else")
+@bank.wrong("prefix_table", "memorised_examples", "games the tests: the example's answers written out, nothing else", fails=("examples", "random"))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -941,11 +941,11 @@ def prefix_table(plays, k):
 
 # ------------------------------------------------------------------ helpers for the answers below
 
-def _answer(exercise, name, why, *helpers, correct=False):
+def _answer(exercise, name, why, *helpers, correct=False, fails=None):
     """Register an answer whose solution cell also defines the given helper functions."""
     def register(func):
         parts = [textwrap.dedent(inspect.getsource(helper)) for helper in helpers]
-        bank.raw(exercise, name, why, "\n\n".join(parts + [_source_of(func)]), correct=correct)
+        bank.raw(exercise, name, why, "\n\n".join(parts + [_source_of(func)]), correct=correct, fails=fails)
         return func
     return register
 
@@ -997,13 +997,13 @@ def _standardize(table, ddof=0):
     return np.where(spread > 0, (table - table.mean(axis=0)) / np.where(spread > 0, spread, 1.0), 0.0)
 
 
-@_answer("practice_groups", "raw_units", "clusters the raw statistics: centimetres outweigh rebounds per game", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "raw_units", "clusters the raw statistics: centimetres outweigh rebounds per game", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     return _lloyd(table, table[starts], steps)
 
 
-@_answer("practice_groups", "sample_std", "standardizes with ddof=1: the groups agree, the sum of squares is too small", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "sample_std", "standardizes with ddof=1: the groups agree, the sum of squares is too small", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     if len(table) < 2:
@@ -1013,7 +1013,7 @@ def practice_groups(stats, starts, steps):
     return _lloyd(z, z[starts], steps)
 
 
-@_answer("practice_groups", "constant_column_nan", "divides by a zero standard deviation: a constant statistic makes every distance nan", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "constant_column_nan", "divides by a zero standard deviation: a constant statistic makes every distance nan", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1021,7 +1021,7 @@ def practice_groups(stats, starts, steps):
     return _lloyd(z, z[starts], steps)
 
 
-@_answer("practice_groups", "ties_to_last", "breaks ties toward the highest index, not the lowest", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "ties_to_last", "breaks ties toward the highest index, not the lowest", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     def last_argmin(distances, axis):
         flipped = distances[:, ::-1]
@@ -1032,7 +1032,7 @@ def practice_groups(stats, starts, steps):
     return _lloyd(z, z[starts], steps, pick=last_argmin)
 
 
-@_answer("practice_groups", "empty_centre_nan", "moves an empty centre to the mean of no players: nan, and it is never chosen again", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "empty_centre_nan", "moves an empty centre to the mean of no players: nan, and it is never chosen again", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     z = _standardize(table)
@@ -1041,14 +1041,14 @@ def practice_groups(stats, starts, steps):
         return _lloyd(z, z[starts], steps, keep_empty=False)
 
 
-@_answer("practice_groups", "one_step_too_many", "counts the final assignment as no step: one Lloyd update more than asked", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "one_step_too_many", "counts the final assignment as no step: one Lloyd update more than asked", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     z = _standardize(table)
     return _lloyd(z, z[starts], steps + 1)
 
 
-@_answer("practice_groups", "wss_to_group_means", "measures the sum of squares to the means of the final groups, not to their centres", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "wss_to_group_means", "measures the sum of squares to the means of the final groups, not to their centres", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     z = _standardize(table)
@@ -1057,7 +1057,7 @@ def practice_groups(stats, starts, steps):
     return labels, wss
 
 
-@_answer("practice_groups", "memorised_examples", "games the tests: the example's groups written out, the rest guessed", _groups_input, _lloyd, _standardize)
+@_answer("practice_groups", "memorised_examples", "games the tests: the example's groups written out, the rest guessed", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     if table.shape == (5, 2):
@@ -1121,14 +1121,14 @@ def _rates(users, active_users):
     return users, rate
 
 
-@_answer("activity_by_friends", "right_closed", "puts a count equal to an edge in the bucket below (np.digitize with right=True)", _friends_input, _rates)
+@_answer("activity_by_friends", "right_closed", "puts a count equal to an edge in the bucket below (np.digitize with right=True)", _friends_input, _rates, fails=("examples", "random"))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     bucket = np.maximum(np.digitize(friends, edges, right=True) - 1, 0)
     return _rates(np.bincount(bucket, minlength=len(edges)), np.bincount(bucket, weights=active, minlength=len(edges)))
 
 
-@_answer("activity_by_friends", "histogram_last_edge", "uses np.histogram on the edges: the open last bucket disappears into the one before", _friends_input, _rates)
+@_answer("activity_by_friends", "histogram_last_edge", "uses np.histogram on the edges: the open last bucket disappears into the one before", _friends_input, _rates, fails=("examples", "random"))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     if len(edges) == 1:
@@ -1139,7 +1139,7 @@ def activity_by_friends(friends_then, active_now, edges):
     return _rates(np.append(users, 0), np.append(hits, 0))
 
 
-@_answer("activity_by_friends", "empty_is_zero", "gives an empty bucket the rate 0: 'nobody there' reads as 'nobody active'", _friends_input, _rates)
+@_answer("activity_by_friends", "empty_is_zero", "gives an empty bucket the rate 0: 'nobody there' reads as 'nobody active'", _friends_input, _rates, fails=("examples", "random"))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     bucket = np.searchsorted(edges, friends, side="right") - 1
@@ -1148,7 +1148,7 @@ def activity_by_friends(friends_then, active_now, edges):
     return users, hits / np.maximum(users, 1)
 
 
-@_answer("activity_by_friends", "share_of_all_users", "divides the active users of a bucket by all users, not by the bucket's users", _friends_input, _rates)
+@_answer("activity_by_friends", "share_of_all_users", "divides the active users of a bucket by all users, not by the bucket's users", _friends_input, _rates, fails=("examples", "random"))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     bucket = np.searchsorted(edges, friends, side="right") - 1
@@ -1157,7 +1157,7 @@ def activity_by_friends(friends_then, active_now, edges):
     return users, np.where(users > 0, hits / len(friends), np.nan)
 
 
-@_answer("activity_by_friends", "float_counts_accepted", "never checks the friend counts: 2.5 friends, True and negative counts go through", _friends_input, _rates)
+@_answer("activity_by_friends", "float_counts_accepted", "never checks the friend counts: 2.5 friends, True and negative counts go through", _friends_input, _rates, fails=("validation",))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active = np.asarray(friends_then, dtype=float), np.asarray(active_now)
     if len(friends) != len(active) or len(friends) == 0:
@@ -1171,7 +1171,7 @@ def activity_by_friends(friends_then, active_now, edges):
                   np.bincount(bucket, weights=active.astype(float), minlength=len(edges)))
 
 
-@_answer("activity_by_friends", "memorised_examples", "games the tests: the visible examples written out", _friends_input, _rates)
+@_answer("activity_by_friends", "memorised_examples", "games the tests: the visible examples written out", _friends_input, _rates, fails=("examples", "random"))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     if len(edges) == 5:
@@ -1225,7 +1225,7 @@ def _ranked(scores, n, fold=str.casefold):
     return [(w, float(scores[w] / evidence)) for w in order[:n]]
 
 
-@_answer("expand_abbreviation", "prior_only", "ranks by the prior alone: the most frequent candidate wins however many letters were dropped", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "prior_only", "ranks by the prior alone: the most frequent candidate wins however many letters were dropped", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1234,7 +1234,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n)
 
 
-@_answer("expand_abbreviation", "any_first_letter", "accepts any word that contains the letters in order: 'sr' expands to 'user'", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "any_first_letter", "accepts any word that contains the letters in order: 'sr' expands to 'user'", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1243,7 +1243,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n)
 
 
-@_answer("expand_abbreviation", "prefix_only", "takes only words that start with the abbreviation: 'mgr' never finds 'manager'", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "prefix_only", "takes only words that start with the abbreviation: 'mgr' never finds 'manager'", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1252,7 +1252,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n)
 
 
-@_answer("expand_abbreviation", "normalised_over_top_n", "divides by the scores of the returned words only: the top n always add up to 1", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "normalised_over_top_n", "divides by the scores of the returned words only: the top n always add up to 1", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1263,7 +1263,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(kept, n)
 
 
-@_answer("expand_abbreviation", "ties_in_input_order", "sorts by score only: equal posteriors keep the dict's order", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "ties_in_input_order", "sorts by score only: equal posteriors keep the dict's order", _abbr_input, _subsequence, _ranked, fails=("examples",))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1273,7 +1273,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return [(w, float(scores[w] / evidence)) for w in sorted(scores, key=lambda w: -scores[w])[:n]]
 
 
-@_answer("expand_abbreviation", "lower_not_casefold", "uses str.lower(): 'ss' never finds 'Straße'", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "lower_not_casefold", "uses str.lower(): 'ss' never finds 'Straße'", _abbr_input, _subsequence, _ranked, fails=("examples",))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.lower(), sum(word_counts.values())
@@ -1282,7 +1282,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n, fold=str.lower)
 
 
-@_answer("expand_abbreviation", "no_input_checks", "trusts its input: float counts, negative counts and bool n go through", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "no_input_checks", "trusts its input: float counts, negative counts and bool n go through", _abbr_input, _subsequence, _ranked, fails=("validation",))
 def expand_abbreviation(abbr, word_counts, n=3):
     if not abbr:
         raise ValueError("abbr is empty")
@@ -1292,7 +1292,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n) if scores else []
 
 
-@_answer("expand_abbreviation", "memorised_examples", "games the tests: the visible examples written out", _abbr_input, _subsequence, _ranked)
+@_answer("expand_abbreviation", "memorised_examples", "games the tests: the visible examples written out", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     known = {"sr": [("senior", 50 / 16 / 8.25), ("sr", 2 / 8.25), ("server", 30 / 16 / 8.25), ("sour", 5 / 4 / 8.25)],
@@ -1324,3 +1324,143 @@ def expand_abbreviation(abbr, word_counts, n=3):
     evidence = sum(scores.values())
     order = sorted(scores, key=lambda w: (-scores[w], w.casefold(), w))
     return [(w, float(scores[w] / evidence)) for w in order[:int(n)]]
+
+
+# ------------------------------------------------------------------ interview answers (#13, item 5)
+# Right answers written the way a candidate writes them in an interview: numpy one-liners and
+# plain loops, no input checks at all. They keep every point except the validation check's.
+
+@bank.interview("confusion_matrix", "bincount", "np.bincount of 2 * truth + prediction, reshaped to 2x2")
+def confusion_matrix(y_true, y_pred):
+    t = np.asarray(y_true).astype(int)
+    p = np.asarray(y_pred).astype(int)
+    return np.bincount(2 * t + p, minlength=4).reshape(2, 2)
+
+
+@bank.interview("precision_recall_f1", "mask_counts", "three boolean masks, the ratios guarded by `if`, F1 from the counts")
+def precision_recall_f1(y_true, y_pred):
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    tp = int(((t == 1) & (p == 1)).sum())
+    fp = int(((t == 0) & (p == 1)).sum())
+    fn = int(((t == 1) & (p == 0)).sum())
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+    return precision, recall, f1
+
+
+@bank.interview("roc_auc", "searchsorted", "each positive's place among the sorted negatives: left and right searchsorted count wins and ties")
+def roc_auc(y_true, scores):
+    t, s = np.asarray(y_true), np.asarray(scores, dtype=float)
+    pos, neg = s[t == 1], np.sort(s[t == 0])
+    below = np.searchsorted(neg, pos, side="left")
+    up_to = np.searchsorted(neg, pos, side="right")
+    return float((below + up_to).sum() / 2 / (len(pos) * len(neg)))
+
+
+@bank.interview("mse", "one_liner", "the mean of the squared differences in one numpy line")
+def mse(y_true, y_pred):
+    return float(np.mean((np.asarray(y_true, float) - np.asarray(y_pred, float)) ** 2))
+
+
+@bank.interview("r2_score", "two_sums", "residual and total sums of squares, the constant-truth case handled")
+def r2_score(y_true, y_pred):
+    t, p = np.asarray(y_true, float), np.asarray(y_pred, float)
+    residual = ((t - p) ** 2).sum()
+    spread = ((t - t.mean()) ** 2).sum()
+    if spread == 0:
+        return 1.0 if residual == 0 else 0.0
+    return float(1 - residual / spread)
+
+
+@bank.interview("k_fold_indices", "split_and_setdiff", "np.array_split of the (shuffled) indices, train by np.setdiff1d")
+def k_fold_indices(n, k, shuffle=False, seed=None):
+    order = np.random.default_rng(seed).permutation(n) if shuffle else np.arange(n)
+    return [(np.setdiff1d(order, fold), np.sort(fold)) for fold in np.array_split(order, k)]
+
+
+@bank.interview("ridge", "normal_equations", "centre, solve the regularized normal equations, put the intercept back")
+def ridge(X, y, alpha):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    Xc = X - x_mean
+    w = np.linalg.solve(Xc.T @ Xc + alpha * np.eye(X.shape[1]), Xc.T @ (y - y_mean))
+    return float(y_mean - x_mean @ w), w
+
+
+@bank.interview("lasso", "coordinate_descent", "the textbook coordinate descent with a running residual and soft-thresholding")
+def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
+    X, y = np.asarray(X, float), np.asarray(y, float)
+    n, p = X.shape
+    x_mean, y_mean = X.mean(axis=0), y.mean()
+    Xc, r = X - x_mean, y - y_mean
+    sq = (Xc ** 2).sum(axis=0)
+    w = np.zeros(p)
+    for _ in range(max_iter):
+        biggest = 0.0
+        for j in range(p):
+            if sq[j] == 0:
+                continue
+            rho = Xc[:, j] @ r + sq[j] * w[j]
+            new = np.sign(rho) * max(abs(rho) - n * alpha, 0.0) / sq[j]
+            r -= (new - w[j]) * Xc[:, j]
+            biggest = max(biggest, abs(new - w[j]))
+            w[j] = new
+        if biggest < tol:
+            break
+    return float(y_mean - x_mean @ w), w
+
+
+@bank.interview("prefix_table", "defaultdict", "titles in their final order, every prefix of every word start appended while its list is short")
+def prefix_table(plays, k):
+    from collections import defaultdict
+    table = defaultdict(list)
+    for title in sorted(plays, key=lambda t: (-plays[t], t.casefold(), t)):
+        text = title.casefold()
+        starts = [i for i in range(len(text)) if i == 0 or (text[i - 1] == " " and text[i] != " ")]
+        for key in {text[i:j] for i in starts for j in range(i + 1, len(text) + 1)}:
+            if len(table[key]) < k:
+                table[key].append(title)
+    return dict(table)
+
+
+@bank.interview("practice_groups", "broadcast_lloyd", "standardize with np.divide(where=), then assign by broadcasting and argmin, steps + 1 times")
+def practice_groups(stats, starts, steps):
+    Z = np.asarray(stats, float)
+    sd = Z.std(axis=0)
+    Z = np.divide(Z - Z.mean(axis=0), sd, out=np.zeros_like(Z), where=sd > 0)
+    centres = Z[[int(s) for s in starts]].copy()
+    for step in range(steps + 1):
+        dist = ((Z[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        labels = dist.argmin(axis=1)
+        if step == steps:
+            break
+        for j in range(len(centres)):
+            if (labels == j).any():
+                centres[j] = Z[labels == j].mean(axis=0)
+    return labels, float(dist.min(axis=1).sum())
+
+
+@bank.interview("activity_by_friends", "bucket_bincounts", "searchsorted finds the buckets, two bincounts count users and active ones")
+def activity_by_friends(friends_then, active_now, edges):
+    bucket = np.searchsorted(np.asarray(edges), np.asarray(friends_then), side="right") - 1
+    users = np.bincount(bucket, minlength=len(edges))
+    active = np.bincount(bucket, weights=np.asarray(active_now, float), minlength=len(edges))
+    with np.errstate(invalid="ignore"):
+        return users, active / users
+
+
+@bank.interview("expand_abbreviation", "dict_of_scores", "a dict of prior * 2^-dropped for the candidates, sorted, normalised by their sum")
+def expand_abbreviation(abbr, word_counts, n=3):
+    a = abbr.casefold()
+    total = sum(word_counts.values())
+
+    def holds(c):
+        rest = iter(c)
+        return all(ch in rest for ch in a)
+
+    scores = {w: count / total * 0.5 ** (len(w.casefold()) - len(a)) for w, count in word_counts.items()
+              if count and w.casefold()[0] == a[0] and holds(w.casefold())}
+    evidence = sum(scores.values())
+    ranked = sorted(scores, key=lambda w: (-scores[w], w.casefold(), w))
+    return [(w, scores[w] / evidence) for w in ranked[:n]]
