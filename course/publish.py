@@ -75,6 +75,8 @@ INSTRUCTOR_ONLY = {
     "pytest-xdist": "the course's test suite on all cores",
     "nbval": "re-executes the course's notebooks as tests",
     "playwright": "the browser tests",
+    "dask": "grading on a cluster (`python -m course grade --scheduler`)",
+    "distributed": "grading on a cluster (`python -m course grade --scheduler`)",
 }
 
 # Section headings of requirements.txt that read differently for students.
