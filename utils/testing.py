@@ -84,7 +84,12 @@ def assert_plain(value: Any, what: str = "the answer") -> None:
 
 
 def plain_results(func: Callable) -> Callable:
-    """*func*, with every result checked by :func:`assert_plain`."""
+    """*func*, with every result checked by :func:`assert_plain`.
+
+    Wrapping an already wrapped function wraps its original once more instead of stacking
+    wrappers (each check of an exercise wraps it again), so that a recursive answer does not
+    pay one extra frame per check on every level of its recursion."""
+    func = getattr(func, "__plain_results_of__", None) or func
     name = getattr(func, "__name__", "the function")
 
     @functools.wraps(func)
@@ -93,6 +98,7 @@ def plain_results(func: Callable) -> Callable:
         assert_plain(result, f"{name}(...)")
         return result
 
+    checked.__plain_results_of__ = func
     return checked
 
 
