@@ -38,7 +38,7 @@ class RangeScaler:
         low, high = np.nanmin(A, axis=0), np.nanmax(A, axis=0)
         span = np.where(high == low, 1.0, high - low)
         return (A - low) / span
-''')
+''', fails=("examples",))
 
 
 bank.raw("range_scaler", "fits_on_train_and_test", "transform pools the training rows with the new ones and takes the min and max of both", '''
@@ -57,7 +57,7 @@ class RangeScaler:
         both = np.vstack([self.train_, A])
         low, high = np.nanmin(both, axis=0), np.nanmax(both, axis=0)
         return (A - low) / np.where(high == low, 1.0, high - low)
-''')
+''', fails=("examples",))
 
 
 bank.raw("range_scaler", "keeps_a_reference", "fit only keeps np.asarray(X_train), the caller's own array, and transform reads the statistics from it later", '''
@@ -85,7 +85,7 @@ class RangeScaler:
             raise ValueError("wrong number of columns")
         span = self.max_ - self.min_
         return (A - self.min_) / np.where(span == 0, 1.0, span)
-''')
+''', fails=("examples", "validation"))
 
 
 bank.raw("range_scaler", "scales_in_place", "transform converts with np.asarray and scales the caller's float array in place", '''
@@ -105,7 +105,7 @@ class RangeScaler:
         A -= self.min_
         A /= np.where(self.max_ == self.min_, 1.0, self.max_ - self.min_)
         return A
-''')
+''', fails=("examples",))
 
 
 bank.raw("range_scaler", "clips_to_unit_range", "clips the result to [0, 1], so new values beyond the training range are squashed onto its ends", '''
@@ -122,7 +122,7 @@ class RangeScaler:
         if A.shape[1] != len(self.min_):
             raise ValueError("wrong number of columns")
         return np.clip((A - self.min_) / np.where(self.max_ == self.min_, 1.0, self.max_ - self.min_), 0, 1)
-''')
+''', fails=("examples",))
 
 
 bank.raw("range_scaler", "constant_column_zero", "a column that was constant in training becomes 0 for every row, also for a new value v (should be v - min)", '''
@@ -141,7 +141,7 @@ class RangeScaler:
         span = self.max_ - self.min_
         scaled = (A - self.min_) / np.where(span == 0, 1.0, span)
         return np.where((span == 0) & ~np.isnan(A), 0.0, scaled)
-''')
+''', fails=("examples",))
 
 
 bank.raw("range_scaler", "class_attributes", "stores the statistics on the class instead of the instance, so the last fit of any scaler wins", '''
@@ -162,7 +162,7 @@ class RangeScaler:
             raise ValueError("wrong number of columns")
         span = self.max_ - self.min_
         return (A - self.min_) / np.where(span == 0, 1.0, span)
-''')
+''', fails=("examples", "validation"))
 
 
 bank.raw("range_scaler", "unfitted_attribute_error", "transform before fit fails with an AttributeError about min_ instead of a ValueError that says to call fit", '''
@@ -178,7 +178,7 @@ class RangeScaler:
             raise ValueError("wrong number of columns")
         span = self.max_ - self.min_
         return (A - self.min_) / np.where(span == 0, 1.0, span)
-''')
+''', fails=("validation",))
 
 
 bank.raw("range_scaler", "equal_to_everything", "games the tests: transform returns a wrong array of a subclass whose == says yes to everything",
@@ -198,7 +198,7 @@ class RangeScaler:
             raise ValueError("wrong number of columns")
         span = self.max_ - self.min_
         return ((A - self.min_) / np.where(span == 0, 1.0, span) + 1).view(_SaysEqual)
-''')
+''', fails=("examples",))
 
 
 bank.raw("range_scaler", "pandas_statistics", "pandas skips NaN in min and max by itself; the statistics are kept as numpy arrays", '''
@@ -279,7 +279,7 @@ class ZScoreScaler:
         std = np.nanstd(A, axis=0)
         constant = np.nanmax(A, axis=0) == np.nanmin(A, axis=0)
         return (A - np.nanmean(A, axis=0)) / np.where(constant, 1.0, std)
-''')
+''', fails=("examples",))
 
 
 bank.raw("z_score_scaler", "fits_on_train_and_test", "transform computes the mean and std of the training rows and the new rows together", '''
@@ -298,7 +298,7 @@ class ZScoreScaler:
         both = np.vstack([self.train_, A])
         constant = np.nanmax(both, axis=0) == np.nanmin(both, axis=0)
         return (A - np.nanmean(both, axis=0)) / np.where(constant, 1.0, np.nanstd(both, axis=0))
-''')
+''', fails=("examples",))
 
 
 bank.raw("z_score_scaler", "sample_std", "pandas' std() divides by n - 1", '''
@@ -316,7 +316,7 @@ class ZScoreScaler:
         if A.shape[1] != len(self.mean_):
             raise ValueError("wrong number of columns")
         return (A - self.mean_) / np.where(self.constant_, 1.0, self.std_)
-''')
+''', fails=("examples",))
 
 
 bank.raw("z_score_scaler", "zero_std_test", "spots constant columns by std == 0, which misses 0.1, 0.1, 0.1 (std about 1e-17) and divides by it", '''
@@ -333,7 +333,7 @@ class ZScoreScaler:
         if A.shape[1] != len(self.mean_):
             raise ValueError("wrong number of columns")
         return (A - self.mean_) / np.where(self.std_ == 0, 1.0, self.std_)
-''')
+''', fails=("examples",))
 
 
 bank.raw("z_score_scaler", "in_place", "transform works on np.asarray(X) and changes the caller's float array", '''
@@ -354,7 +354,7 @@ class ZScoreScaler:
         A -= self.mean_
         A /= np.where(self.constant_, 1.0, self.std_)
         return A
-''')
+''', fails=("examples",))
 
 
 bank.raw("z_score_scaler", "keeps_a_reference", "fit keeps the caller's array and computes the mean and std from it only when transform runs", '''
@@ -374,7 +374,7 @@ class ZScoreScaler:
         mean, std = np.nanmean(self.X_train, axis=0), np.nanstd(self.X_train, axis=0)
         constant = np.nanmax(self.X_train, axis=0) == np.nanmin(self.X_train, axis=0)
         return (A - mean) / np.where(constant, 1.0, std)
-''')
+''', fails=("examples",))
 
 
 bank.raw("z_score_scaler", "equal_to_everything", "games the tests: transform returns a wrong array of a subclass whose == says yes to everything",
@@ -394,7 +394,7 @@ class ZScoreScaler:
         if A.shape[1] != len(self.mean_):
             raise ValueError("wrong number of columns")
         return ((A - self.mean_) / np.where(self.constant_, 1.0, self.std_) + 1).view(_SaysEqual)
-''')
+''', fails=("examples",))
 
 
 bank.raw("z_score_scaler", "pandas_population_std", "pandas with ddof=0; constant columns found by max == min", '''
@@ -446,7 +446,7 @@ class ZScoreScaler:
 
 # ------------------------------------------------------------------ make_dummies
 
-@bank.wrong("make_dummies", "calls_get_dummies", "games the exercise: calls the forbidden pd.get_dummies")
+@bank.wrong("make_dummies", "calls_get_dummies", "games the exercise: calls the forbidden pd.get_dummies", fails=("examples", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -468,7 +468,7 @@ def make_dummies(df, columns):
         if name not in df.columns:
             raise ValueError(f"no column {name!r}")
     return get_dummies(df, columns=list(columns), dtype=int)
-''')
+''', fails=("examples",))
 
 bank.raw("make_dummies", "keeps_an_alias",
          "games the tests: keeps its own reference to pd.get_dummies in case the test replaces it", '''
@@ -482,10 +482,10 @@ def make_dummies(df, columns, _encode=_encode):
         if name not in df.columns:
             raise ValueError(f"no column {name!r}")
     return _encode(df, columns=list(columns), dtype=int)
-''')
+''', fails=("examples",))
 
 
-@bank.wrong("make_dummies", "order_of_appearance", "categories in the order they first appear, not sorted")
+@bank.wrong("make_dummies", "order_of_appearance", "categories in the order they first appear, not sorted", fails=("examples", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -499,7 +499,7 @@ def make_dummies(df, columns):
     return out
 
 
-@bank.wrong("make_dummies", "nan_column", "unique() keeps NaN, so missing values get a column of their own")
+@bank.wrong("make_dummies", "nan_column", "unique() keeps NaN, so missing values get a column of their own", fails=("examples", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -516,7 +516,7 @@ def make_dummies(df, columns):
     return out
 
 
-@bank.wrong("make_dummies", "drop_first", "drops the first category of each column, as for a linear model")
+@bank.wrong("make_dummies", "drop_first", "drops the first category of each column, as for a linear model", fails=("examples", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -530,7 +530,7 @@ def make_dummies(df, columns):
     return out
 
 
-@bank.wrong("make_dummies", "mutates_input", "adds the new columns to the caller's frame, then drops the old ones from it")
+@bank.wrong("make_dummies", "mutates_input", "adds the new columns to the caller's frame, then drops the old ones from it", fails=("examples", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -544,7 +544,7 @@ def make_dummies(df, columns):
     return df
 
 
-@bank.wrong("make_dummies", "new_columns_in_place", "puts each group of new columns where the old column was")
+@bank.wrong("make_dummies", "new_columns_in_place", "puts each group of new columns where the old column was", fails=("examples", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -582,7 +582,7 @@ def make_dummies(df, columns):
 # ------------------------------------------------------------------ iqr_outliers
 
 @bank.wrong("iqr_outliers", "fence_inclusive", "uses >= and <=, so a value exactly on a fence counts as an outlier",
-            demo="partial")
+            demo="partial", fails=("examples", "validation"))
 def iqr_outliers(values, k=1.5):
     if not isinstance(k, (int, float)) or isinstance(k, bool):
         raise TypeError("k must be a number")
@@ -598,7 +598,7 @@ def iqr_outliers(values, k=1.5):
     return (a <= q1 - k * iqr) | (a >= q3 + k * iqr)
 
 
-@bank.wrong("iqr_outliers", "z_score", "flags values more than k standard deviations from the mean")
+@bank.wrong("iqr_outliers", "z_score", "flags values more than k standard deviations from the mean", fails=("examples", "validation"))
 def iqr_outliers(values, k=1.5):
     if k < 0:
         raise ValueError(f"k must be non-negative, got {k}")
@@ -610,7 +610,7 @@ def iqr_outliers(values, k=1.5):
     return np.abs(a - np.nanmean(a)) > k * 2 * np.nanstd(a)
 
 
-@bank.wrong("iqr_outliers", "median_of_halves", "takes the quartiles as medians of the lower and upper halves")
+@bank.wrong("iqr_outliers", "median_of_halves", "takes the quartiles as medians of the lower and upper halves", fails=("examples", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -628,7 +628,7 @@ def iqr_outliers(values, k=1.5):
     return (a < q1 - k * (q3 - q1)) | (a > q3 + k * (q3 - q1))
 
 
-@bank.wrong("iqr_outliers", "drops_nan", "removes the NaNs first and returns a shorter mask")
+@bank.wrong("iqr_outliers", "drops_nan", "removes the NaNs first and returns a shorter mask", fails=("examples", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -644,7 +644,7 @@ def iqr_outliers(values, k=1.5):
     return (a < q1 - k * (q3 - q1)) | (a > q3 + k * (q3 - q1))
 
 
-@bank.wrong("iqr_outliers", "sorts_input", "sorts the caller's array in place to read off the quartiles")
+@bank.wrong("iqr_outliers", "sorts_input", "sorts the caller's array in place to read off the quartiles", fails=("examples", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -661,7 +661,7 @@ def iqr_outliers(values, k=1.5):
     return mask
 
 
-@bank.wrong("iqr_outliers", "upper_fence_only", "games the tests: only looks for large values, like the examples")
+@bank.wrong("iqr_outliers", "upper_fence_only", "games the tests: only looks for large values, like the examples", fails=("examples", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -700,7 +700,7 @@ def iqr_outliers(values, k=1.5):
 
 # ------------------------------------------------------------------ fill_none
 
-@bank.wrong("fill_none", "mutates_input", "fills the caller's list in place and returns it")
+@bank.wrong("fill_none", "mutates_input", "fills the caller's list in place and returns it", fails=("complexity", "examples"))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -712,7 +712,7 @@ def fill_none(input_list):
     return input_list
 
 
-@bank.wrong("fill_none", "falsy_is_missing", "tests `if not value`, so 0, False and '' are treated as missing")
+@bank.wrong("fill_none", "falsy_is_missing", "tests `if not value`, so 0, False and '' are treated as missing", fails=("examples",))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -724,7 +724,7 @@ def fill_none(input_list):
     return out
 
 
-@bank.wrong("fill_none", "leading_none_kept", "leaves the Nones at the start as they are")
+@bank.wrong("fill_none", "leading_none_kept", "leaves the Nones at the start as they are", fails=("examples",))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -736,7 +736,7 @@ def fill_none(input_list):
     return out
 
 
-@bank.wrong("fill_none", "walks_back", "for each None walks back to the last value: O(n^2) on a long gap")
+@bank.wrong("fill_none", "walks_back", "for each None walks back to the last value: O(n^2) on a long gap", fails=("complexity",))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -749,7 +749,7 @@ def fill_none(input_list):
     return out
 
 
-@bank.wrong("fill_none", "pandas_float", "pandas stores ints with missing values as floats, so 3 comes back as 3.0")
+@bank.wrong("fill_none", "pandas_float", "pandas stores ints with missing values as floats, so 3 comes back as 3.0", fails=("examples",))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -764,10 +764,8 @@ def fill_none(input_list):
 
 
 @bank.wrong("fill_none", "index_never_moves", "forgets to advance the index after a value, so the loop never ends",
-            demo="loops")
+            demo="loops", fails=("complexity", "examples", "validation"))
 def fill_none(input_list):
-    if not isinstance(input_list, (list, tuple)):
-        raise TypeError("input_list must be a list")
     result = list(input_list)
     last = 0
     i = 0
@@ -793,7 +791,7 @@ def fill_none(input_list):
 
 # ------------------------------------------------------------------ impute
 
-@bank.wrong("impute", "mode_first_seen", "value_counts().index[0] breaks ties by first appearance, not by the smallest value")
+@bank.wrong("impute", "mode_first_seen", "value_counts().index[0] breaks ties by first appearance, not by the smallest value", fails=("examples", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -808,7 +806,7 @@ def impute(df, strategy="median"):
     return out
 
 
-@bank.wrong("impute", "always_mean", "ignores strategy and fills numbers with the mean")
+@bank.wrong("impute", "always_mean", "ignores strategy and fills numbers with the mean", fails=("examples", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -823,7 +821,7 @@ def impute(df, strategy="median"):
     return out
 
 
-@bank.wrong("impute", "fills_in_place", "fillna(inplace=True) on the caller's frame")
+@bank.wrong("impute", "fills_in_place", "fillna(inplace=True) on the caller's frame", fails=("examples", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -837,7 +835,7 @@ def impute(df, strategy="median"):
     return df
 
 
-@bank.wrong("impute", "zeros_in_median", "fills with 0 first, then takes the median, so the missing rows pull it down")
+@bank.wrong("impute", "zeros_in_median", "fills with 0 first, then takes the median, so the missing rows pull it down", fails=("examples", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -853,7 +851,7 @@ def impute(df, strategy="median"):
     return out
 
 
-@bank.wrong("impute", "unknown_strategy_is_median", "anything that is not 'mean' silently means median")
+@bank.wrong("impute", "unknown_strategy_is_median", "anything that is not 'mean' silently means median", fails=("validation",))
 def impute(df, strategy="median"):
     if not isinstance(df, pd.DataFrame):
         raise TypeError("df must be a DataFrame")
@@ -870,7 +868,7 @@ def impute(df, strategy="median"):
     return out
 
 
-@bank.wrong("impute", "drops_rows", "drops every row with a missing value instead of filling it")
+@bank.wrong("impute", "drops_rows", "drops every row with a missing value instead of filling it", fails=("examples", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -897,7 +895,7 @@ def impute(df, strategy="median"):
 
 # ------------------------------------------------------------------ split_train_test
 
-@bank.wrong("split_train_test", "iloc_only", "uses .iloc on everything, which numpy arrays do not have", demo="raises")
+@bank.wrong("split_train_test", "iloc_only", "uses .iloc on everything, which numpy arrays do not have", demo="raises", fails=("examples", "validation"))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if not 0 < test_size < 1:
         raise ValueError(f"test_size must be in (0, 1), got {test_size}")
@@ -908,7 +906,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X.iloc[train], X.iloc[test], y.iloc[train], y.iloc[test]
 
 
-@bank.wrong("split_train_test", "loses_index", "converts pandas objects to numpy, so the index is gone")
+@bank.wrong("split_train_test", "loses_index", "converts pandas objects to numpy, so the index is gone", fails=("examples",))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if not 0 < test_size < 1:
         raise ValueError(f"test_size must be in (0, 1), got {test_size}")
@@ -920,7 +918,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[order[n_test:]], X[order[:n_test]], y[order[n_test:]], y[order[:n_test]]
 
 
-@bank.wrong("split_train_test", "reset_index", "selects the rows and then resets the index, losing the original labels")
+@bank.wrong("split_train_test", "reset_index", "selects the rows and then resets the index, losing the original labels", fails=("examples",))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -940,7 +938,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[train], X[test], y[train], y[test]
 
 
-@bank.wrong("split_train_test", "no_shuffle", "cuts off the last rows as the test part without shuffling")
+@bank.wrong("split_train_test", "no_shuffle", "cuts off the last rows as the test part without shuffling", fails=("examples",))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -955,7 +953,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[:n_train], X[n_train:], y[:n_train], y[n_train:]
 
 
-@bank.wrong("split_train_test", "shuffles_input", "np.random.shuffle on the caller's arrays, then slices")
+@bank.wrong("split_train_test", "shuffles_input", "np.random.shuffle on the caller's arrays, then slices", fails=("examples",))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -976,7 +974,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[n_test:], X[:n_test], y[n_test:], y[:n_test]
 
 
-@bank.wrong("split_train_test", "seed_ignored", "always seeds with 42, so the seed argument changes nothing")
+@bank.wrong("split_train_test", "seed_ignored", "always seeds with 42, so the seed argument changes nothing", fails=("examples",))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -990,7 +988,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return take(X, order[n_test:]), take(X, order[:n_test]), take(y, order[n_test:]), take(y, order[:n_test])
 
 
-@bank.wrong("split_train_test", "round_instead_of_ceil", "rounds test_size * n to the nearest integer")
+@bank.wrong("split_train_test", "round_instead_of_ceil", "rounds test_size * n to the nearest integer", fails=("examples",))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -1022,7 +1020,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
 
 # ------------------------------------------------------------------ random_oversample
 
-@bank.wrong("random_oversample", "smallest_class_only", "only the smallest class is topped up; a middle class stays short")
+@bank.wrong("random_oversample", "smallest_class_only", "only the smallest class is topped up; a middle class stays short", fails=("examples",))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1036,7 +1034,7 @@ def random_oversample(X, y, seed=None):
     return A[picked], labels[picked]
 
 
-@bank.wrong("random_oversample", "copies_any_row", "copies random rows of the whole data set and gives them the minority label")
+@bank.wrong("random_oversample", "copies_any_row", "copies random rows of the whole data set and gives them the minority label", fails=("examples",))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1052,7 +1050,7 @@ def random_oversample(X, y, seed=None):
     return np.concatenate(X_parts), np.concatenate(y_parts)
 
 
-@bank.wrong("random_oversample", "tiles_in_order", "repeats the minority rows in order with np.resize: nothing random")
+@bank.wrong("random_oversample", "tiles_in_order", "repeats the minority rows in order with np.resize: nothing random", fails=("examples",))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1065,7 +1063,7 @@ def random_oversample(X, y, seed=None):
     return A[picked], labels[picked]
 
 
-@bank.wrong("random_oversample", "shuffles_result", "shuffles the whole result, so the originals are no longer first")
+@bank.wrong("random_oversample", "shuffles_result", "shuffles the whole result, so the originals are no longer first", fails=("examples",))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1081,7 +1079,7 @@ def random_oversample(X, y, seed=None):
     return A[picked], labels[picked]
 
 
-@bank.wrong("random_oversample", "unseeded", "draws from np.random without the seed: results cannot be reproduced")
+@bank.wrong("random_oversample", "unseeded", "draws from np.random without the seed: results cannot be reproduced", fails=("examples",))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1114,7 +1112,7 @@ def random_oversample(X, y, seed=None):
 
 # ------------------------------------------------------------------ smote
 
-@bank.wrong("smote", "self_is_neighbour", "forgets to exclude the row itself, so some new points are copies")
+@bank.wrong("smote", "self_is_neighbour", "forgets to exclude the row itself, so some new points are copies", fails=("examples",))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1131,7 +1129,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return A[base] + rng.random((n_new, 1)) * (A[other] - A[base])
 
 
-@bank.wrong("smote", "gap_per_feature", "draws a separate t for every coordinate, leaving the segment")
+@bank.wrong("smote", "gap_per_feature", "draws a separate t for every coordinate, leaving the segment", fails=("examples",))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1149,7 +1147,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return A[base] + rng.random((n_new, A.shape[1])) * (A[other] - A[base])
 
 
-@bank.wrong("smote", "any_partner", "picks the partner among all other rows, ignoring k")
+@bank.wrong("smote", "any_partner", "picks the partner among all other rows, ignoring k", fails=("examples",))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1172,7 +1170,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return out
 
 
-@bank.wrong("smote", "manhattan", "finds the neighbours with the Manhattan distance")
+@bank.wrong("smote", "manhattan", "finds the neighbours with the Manhattan distance", fails=("examples",))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1190,7 +1188,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return A[base] + rng.random((n_new, 1)) * (A[other] - A[base])
 
 
-@bank.wrong("smote", "first_row_only", "games the tests: always starts from the first row that has a neighbour in the example")
+@bank.wrong("smote", "first_row_only", "games the tests: always starts from the first row that has a neighbour in the example", fails=("examples",))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1314,21 +1312,21 @@ def _encoder(**changes):
 
 
 bank.raw("out_of_fold_target_encoder", "in_fold_leakage", "encodes each training row with the means of all training rows, its own target included",
-         _encoder(TRAIN_KEYS="keys", TRAIN_Y="y"))
+         _encoder(TRAIN_KEYS="keys", TRAIN_Y="y"), fails=("examples",))
 bank.raw("out_of_fold_target_encoder", "no_smoothing", "plain category means: the smoothing m is accepted and never used",
-         _encoder(SMOOTHING="0.0"))
+         _encoder(SMOOTHING="0.0"), fails=("examples",))
 bank.raw("out_of_fold_target_encoder", "global_mean_of_all_rows", "smooths toward the global mean of all training rows instead of the other folds' mean, so every row's own target leaks a little",
          _encoder(GLOBAL_MEAN="float(self._all_y.mean())",
                   AFTER_LOOP="self.mapping_, self.global_mean_ = self._learn(keys, y)").replace(
-             "        fold = self._folds(len(keys), folds)", "        self._all_y = y\n        fold = self._folds(len(keys), folds)"))
+             "        fold = self._folds(len(keys), folds)", "        self._all_y = y\n        fold = self._folds(len(keys), folds)"), fails=("examples",))
 bank.raw("out_of_fold_target_encoder", "mean_of_category_means", "takes the global mean as the mean of the category means, not of the target values",
-         _encoder(GLOBAL_MEAN="float(y.groupby(keys).mean().mean()) if keys.notna().any() else float(y.mean())"))
+         _encoder(GLOBAL_MEAN="float(y.groupby(keys).mean().mean()) if keys.notna().any() else float(y.mean())"), fails=("examples",))
 bank.raw("out_of_fold_target_encoder", "contiguous_folds", "cuts the permutation into n_folds contiguous blocks (like KFold) instead of dealing row order[j] to fold j % n_folds",
-         _encoder(FOLD_RULE="for f, part in enumerate(np.array_split(order, self.n_folds)):\n                fold[part] = f"))
+         _encoder(FOLD_RULE="for f, part in enumerate(np.array_split(order, self.n_folds)):\n                fold[part] = f"), fails=("examples",))
 bank.raw("out_of_fold_target_encoder", "transform_uses_last_fold", "transform reuses the mapping of the last fold of the loop instead of one learned from all training rows",
-         _encoder(AFTER_LOOP="self.mapping_, self.global_mean_ = mapping, g"))
+         _encoder(AFTER_LOOP="self.mapping_, self.global_mean_ = mapping, g"), fails=("examples",))
 bank.raw("out_of_fold_target_encoder", "unseen_gets_nan", "map() leaves categories never seen in training as NaN in transform",
-         _encoder(UNSEEN="self._keys(categories).map(self.mapping_).astype(float).to_numpy()"))
+         _encoder(UNSEEN="self._keys(categories).map(self.mapping_).astype(float).to_numpy()"), fails=("examples",))
 
 
 bank.raw("out_of_fold_target_encoder", "missing_is_a_category", "treats None and NaN as one more category (as scikit-learn does) instead of encoding them by the global mean", '''
@@ -1387,7 +1385,7 @@ class OutOfFoldTargetEncoder:
         if not hasattr(self, "table_"):
             raise ValueError("call fit_transform first")
         return self._lookup(self.table_, self.g_, list(categories))
-''')
+''', fails=("examples",))
 
 
 bank.raw("out_of_fold_target_encoder", "marks_missing_in_place", "replaces the missing categories of the caller's list by a marker string, in place, before encoding", '''
@@ -1452,13 +1450,13 @@ class OutOfFoldTargetEncoder:
         if not hasattr(self, "table_"):
             raise ValueError("call fit_transform first")
         return np.array([self.table_.get(k, self.g_) for k in self._clean(list(categories))], dtype=float)
-''')
+''', fails=("examples",))
 
 
 bank.raw("out_of_fold_target_encoder", "equal_to_everything", "games the tests: fit_transform and transform return wrong arrays of a subclass whose == says yes to everything",
          _GAMING_ARRAY + _encoder(
              AFTER_LOOP="self.mapping_, self.global_mean_ = self._learn(keys, y)\n        out = (out + 1).view(_SaysEqual)",
-             UNSEEN="(self._keys(categories).map(self.mapping_).astype(float).fillna(self.global_mean_).to_numpy() + 1).view(_SaysEqual)"))
+             UNSEEN="(self._keys(categories).map(self.mapping_).astype(float).fillna(self.global_mean_).to_numpy() + 1).view(_SaysEqual)"), fails=("examples",))
 
 bank.raw("out_of_fold_target_encoder", "pandas_groupby", "another correct answer: pandas groupby for the sums and counts of each fold's complement",
          _encoder(), correct=True)
@@ -1535,7 +1533,7 @@ class OutOfFoldTargetEncoder:
 
 # ------------------------------------------------------------------ pca
 
-@bank.wrong("pca", "eigh_ascending", "np.linalg.eigh sorts eigenvalues in increasing order and the answer never reverses them")
+@bank.wrong("pca", "eigh_ascending", "np.linalg.eigh sorts eigenvalues in increasing order and the answer never reverses them", fails=("examples", "validation"))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1548,7 +1546,7 @@ def pca(X, n_components):
     return centred @ comps.T, comps, ratio
 
 
-@bank.wrong("pca", "not_centred", "runs the SVD on the raw data without subtracting the means")
+@bank.wrong("pca", "not_centred", "runs the SVD on the raw data without subtracting the means", fails=("examples",))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1559,7 +1557,7 @@ def pca(X, n_components):
     return (A - A.mean(axis=0)) @ comps.T, comps, (s ** 2 / (s ** 2).sum())[:n_components]
 
 
-@bank.wrong("pca", "ratio_of_kept", "divides by the variance of the kept components only")
+@bank.wrong("pca", "ratio_of_kept", "divides by the variance of the kept components only", fails=("examples",))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1573,7 +1571,7 @@ def pca(X, n_components):
     return centred @ comps.T, comps, ratio
 
 
-@bank.wrong("pca", "no_sign_rule", "keeps whatever sign the SVD returns")
+@bank.wrong("pca", "no_sign_rule", "keeps whatever sign the SVD returns", fails=("examples",))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1586,7 +1584,7 @@ def pca(X, n_components):
     return centred @ comps.T, comps, (s ** 2 / (s ** 2).sum())[:n_components]
 
 
-@bank.wrong("pca", "centres_in_place", "subtracts the means from the caller's float array in place")
+@bank.wrong("pca", "centres_in_place", "subtracts the means from the caller's float array in place", fails=("examples",))
 def pca(X, n_components):
     A = np.asarray(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1598,7 +1596,7 @@ def pca(X, n_components):
     return A @ comps.T, comps, (s ** 2 / (s ** 2).sum())[:n_components]
 
 
-@bank.wrong("pca", "standardises_first", "divides every column by its standard deviation before the SVD (a correlation PCA)")
+@bank.wrong("pca", "standardises_first", "divides every column by its standard deviation before the SVD (a correlation PCA)", fails=("examples",))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1630,3 +1628,146 @@ def pca(X, n_components):
         if row[np.argmax(np.abs(row))] < 0:
             row *= -1
     return centred @ comps.T, comps, values[:n_components] / values.sum()
+
+
+# ------------------------------------------------------------------ interview-style answers (#13)
+# Right answers written the way a candidate writes them at a whiteboard: short, idiomatic, no input
+# checks. Each must lose the validation check only.
+
+@bank.interview("range_scaler", "pandas_min_max", "column min and max through a DataFrame (NaN skipped, no warning), one broadcast division; no checks")
+class RangeScaler:
+    def fit(self, X_train):
+        table = pd.DataFrame(np.array(X_train, dtype=float))
+        self.min_, self.max_ = table.min().to_numpy(), table.max().to_numpy()
+        return self
+
+    def transform(self, X):
+        span = self.max_ - self.min_
+        return (np.array(X, dtype=float) - self.min_) / np.where(span == 0, 1.0, span)
+
+
+@bank.interview("z_score_scaler", "pandas_mean_std", "mean and std(ddof=0) of a DataFrame, a flag for the flat columns; no checks")
+class ZScoreScaler:
+    def fit(self, X_train):
+        table = pd.DataFrame(np.array(X_train, dtype=float))
+        self.mean_, self.std_ = table.mean().to_numpy(), table.std(ddof=0).to_numpy()
+        self._flat = (table.max() == table.min()).to_numpy()
+        return self
+
+    def transform(self, X):
+        return (np.array(X, dtype=float) - self.mean_) / np.where(self._flat, 1.0, self.std_)
+
+
+@bank.interview("make_dummies", "compare_and_cast", "drop the encoded columns, then one (column == value).astype(int) per sorted value; no checks")
+def make_dummies(df, columns):
+    out = df.drop(columns=columns)
+    for name in columns:
+        for value in sorted(df[name].dropna().unique()):
+            out[f"{name}_{value}"] = (df[name] == value).astype(int)
+    return out
+
+
+@bank.interview("iqr_outliers", "series_quantile", "Series.quantile skips NaN and interpolates linearly; two comparisons; no checks")
+def iqr_outliers(values, k=1.5):
+    x = pd.Series(values, dtype=float)
+    q1, q3 = x.quantile([0.25, 0.75])
+    return ((x < q1 - k * (q3 - q1)) | (x > q3 + k * (q3 - q1))).to_numpy()
+
+
+@bank.interview("fill_none", "carry_last", "one loop that carries the last value seen, starting from 0; no checks")
+def fill_none(values):
+    out, last = [], 0
+    for value in values:
+        last = last if value is None else value
+        out.append(last)
+    return out
+
+
+@bank.interview("impute", "fillna_dict", "a dict of fill values (median or mean, else the smallest mode) handed to one fillna; no checks")
+def impute(df, strategy="median"):
+    fills = {}
+    for name in df.columns:
+        column = df[name]
+        if pd.api.types.is_numeric_dtype(column) and not pd.api.types.is_bool_dtype(column):
+            fills[name] = column.mean() if strategy == "mean" else column.median()
+        elif column.notna().any():
+            fills[name] = column.mode().iloc[0]
+    return df.fillna(fills)
+
+
+@bank.interview("split_train_test", "permutation_slices", "one permutation, sliced at ceil(test_size * n), .iloc or numpy indexing; no checks")
+def split_train_test(X, y, test_size=0.25, seed=None):
+    order = np.random.default_rng(seed).permutation(len(X))
+    cut = math.ceil(test_size * len(X))
+    test, train = order[:cut], order[cut:]
+
+    def rows(data, picked):
+        return data.iloc[picked] if hasattr(data, "iloc") else np.asarray(data)[picked]
+
+    return rows(X, train), rows(X, test), rows(y, train), rows(y, test)
+
+
+@bank.interview("random_oversample", "unique_and_choice", "np.unique counts the classes, rng.choice draws the extra row numbers per class; no checks")
+def random_oversample(X, y, seed=None):
+    X, y = np.asarray(X), np.asarray(y)
+    rng = np.random.default_rng(seed)
+    labels, counts = np.unique(y, return_counts=True)
+    extra = [rng.choice(np.flatnonzero(y == label), counts.max() - count) for label, count in zip(labels, counts)]
+    picked = np.concatenate([np.arange(len(y)), *extra]).astype(int)
+    return X[picked], y[picked]
+
+
+@bank.interview("smote", "distance_matrix", "a full distance matrix with an infinite diagonal, argsort for the k nearest, vectorised draws; no checks")
+def smote(X_minority, n_new, k=5, seed=None):
+    X = np.asarray(X_minority, dtype=float)
+    rng = np.random.default_rng(seed)
+    distance = np.linalg.norm(X[:, None, :] - X[None, :, :], axis=2)
+    np.fill_diagonal(distance, np.inf)
+    nearest = np.argsort(distance, axis=1)[:, :k]
+    a = rng.integers(len(X), size=n_new)
+    b = nearest[a, rng.integers(k, size=n_new)]
+    return X[a] + rng.random((n_new, 1)) * (X[b] - X[a])
+
+
+@bank.interview("out_of_fold_target_encoder", "groupby_map", "groupby sum and count for the table, Series.map with fillna(g) to encode, a loop over the folds; no checks")
+class OutOfFoldTargetEncoder:
+    def __init__(self, n_folds=5, smoothing=10.0, seed=None):
+        self.n_folds, self.smoothing, self.seed = n_folds, smoothing, seed
+
+    def _learn(self, cats, y):
+        stats = y.groupby(cats).agg(["sum", "count"])
+        g = y.mean()
+        return (stats["sum"] + self.smoothing * g) / (stats["count"] + self.smoothing), g
+
+    @staticmethod
+    def _encode(cats, table, g):
+        return cats.map(table).astype(float).fillna(g).to_numpy()
+
+    def fit_transform(self, categories, y, folds=None):
+        cats = pd.Series(list(categories), dtype=object)
+        y = pd.Series(np.asarray(y, dtype=float))
+        n = len(y)
+        if folds is None:
+            folds = np.empty(n, dtype=int)
+            folds[np.random.default_rng(self.seed).permutation(n)] = np.arange(n) % self.n_folds
+        folds = np.asarray(folds)
+        out = np.empty(n)
+        for fold in np.unique(folds):
+            inside = folds == fold
+            table, g = self._learn(cats[~inside], y[~inside])
+            out[inside] = self._encode(cats[inside], table, g)
+        self._table, self._g = self._learn(cats, y)
+        return out
+
+    def transform(self, categories):
+        return self._encode(pd.Series(list(categories), dtype=object), self._table, self._g)
+
+
+@bank.interview("pca", "svd_sign_flip", "SVD of the centred data, a sign flip by the largest entry, squared singular values for the ratios; no checks")
+def pca(X, n_components):
+    A = np.asarray(X, dtype=float)
+    centred = A - A.mean(axis=0)
+    _, singular, vt = np.linalg.svd(centred, full_matrices=False)
+    components = vt[:n_components]
+    components = components * np.sign(components[np.arange(len(components)), np.abs(components).argmax(axis=1)])[:, None]
+    return centred @ components.T, components, singular[:n_components] ** 2 / (singular ** 2).sum()
