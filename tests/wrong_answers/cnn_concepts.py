@@ -15,15 +15,17 @@ from . import Bank
 bank = Bank("cnn_concepts")
 
 
-def _pair(exercise, name, why, *functions, correct=False, demo=None):
-    """Register an answer made of several functions (one solution cell holds two defs)."""
+def _pair(exercise, name, why, *functions, correct=False, demo=None, fails=None, interview=False):
+    """Register an answer made of several functions (one solution cell holds two defs); an interview
+    answer fails the validation check only."""
     source = "\n\n".join(textwrap.dedent(inspect.getsource(f)) for f in functions)
-    bank.raw(exercise, name, why, source, correct=correct, demo=demo)
+    bank.raw(exercise, name, why, source, correct=correct, demo=demo,
+             fails=("validation",) if interview else fails, interview=interview)
 
 
 # ------------------------------------------------------------------ conv_output_size
 
-@bank.wrong("conv_output_size", "missing_plus_one", "counts the steps between positions, not the positions: forgets the + 1")
+@bank.wrong("conv_output_size", "missing_plus_one", "counts the steps between positions, not the positions: forgets the + 1", fails=('examples', 'random'))
 def conv_output_size(n, kernel_size, stride=1, padding=0):
     n, k = check_int(n, "n", 1), check_int(kernel_size, "kernel_size", 1)
     s, p = check_int(stride, "stride", 1), check_int(padding, "padding", 0)
@@ -32,7 +34,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0):
     return (n + 2 * p - k) // s
 
 
-@bank.wrong("conv_output_size", "ceil_keeps_partial_windows", "rounds up, so a window sticking out of the border counts")
+@bank.wrong("conv_output_size", "ceil_keeps_partial_windows", "rounds up, so a window sticking out of the border counts", fails=('random',))
 def conv_output_size(n, kernel_size, stride=1, padding=0):
     n, k = check_int(n, "n", 1), check_int(kernel_size, "kernel_size", 1)
     s, p = check_int(stride, "stride", 1), check_int(padding, "padding", 0)
@@ -42,7 +44,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0):
     return math.ceil((n + 2 * p - k) / s) + 1
 
 
-@bank.wrong("conv_output_size", "padding_once", "adds the padding once instead of on both sides")
+@bank.wrong("conv_output_size", "padding_once", "adds the padding once instead of on both sides", fails=('examples', 'random'))
 def conv_output_size(n, kernel_size, stride=1, padding=0):
     n, k = check_int(n, "n", 1), check_int(kernel_size, "kernel_size", 1)
     s, p = check_int(stride, "stride", 1), check_int(padding, "padding", 0)
@@ -51,7 +53,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0):
     return (n + p - k) // s + 1
 
 
-@bank.wrong("conv_output_size", "float_result", "np.floor of a true division returns a numpy float, not an int")
+@bank.wrong("conv_output_size", "float_result", "np.floor of a true division returns a numpy float, not an int", fails=('random',))
 def conv_output_size(n, kernel_size, stride=1, padding=0):
     n, k = check_int(n, "n", 1), check_int(kernel_size, "kernel_size", 1)
     s, p = check_int(stride, "stride", 1), check_int(padding, "padding", 0)
@@ -60,7 +62,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0):
     return np.floor((n + 2 * p - k) / s) + 1
 
 
-@bank.wrong("conv_output_size", "bools_accepted", "isinstance(x, int) lets True and False through as integers")
+@bank.wrong("conv_output_size", "bools_accepted", "isinstance(x, int) lets True and False through as integers", fails=('validation',))
 def conv_output_size(n, kernel_size, stride=1, padding=0):
     for name, value in (("n", n), ("kernel_size", kernel_size), ("stride", stride), ("padding", padding)):
         if not isinstance(value, (int, np.integer)):
@@ -72,7 +74,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0):
     return int((n + 2 * padding - kernel_size) // stride + 1)
 
 
-@bank.wrong("conv_output_size", "memorised_examples", "games the tests: a table of the visible cases, and a formula without padding otherwise")
+@bank.wrong("conv_output_size", "memorised_examples", "games the tests: a table of the visible cases, and a formula without padding otherwise", fails=('examples', 'random', 'validation'))
 def conv_output_size(n, kernel_size, stride=1, padding=0):
     table = {(32, 3, 1, 0): 30, (32, 3, 1, 1): 32, (224, 7, 2, 3): 112, (5, 2, 2, 0): 2, (7, 3, 2, 1): 4, (4, 4, 1, 0): 1}
     if not all(isinstance(v, int) for v in (n, kernel_size, stride, padding)):
@@ -100,7 +102,7 @@ def conv_output_size(n, kernel_size, stride=1, padding=0):
 
 # ------------------------------------------------------------------ conv2d
 
-@bank.wrong("conv2d", "pixel_loop", "correct values, but a Python loop over every output pixel: far too slow for 512 x 512")
+@bank.wrong("conv2d", "pixel_loop", "correct values, but a Python loop over every output pixel: far too slow for 512 x 512", fails=('complexity',))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -134,10 +136,10 @@ def conv2d(image, kernel, stride=1, padding=0):
     if ker.shape[0] > img.shape[0] or ker.shape[1] > img.shape[1]:
         raise ValueError("kernel larger than the padded image")
     return correlate2d(img, ker, mode="valid")[::stride, ::stride]
-''')
+''', fails=('complexity', 'input-unchanged', 'random', 'types', 'validation'))
 
 
-@bank.wrong("conv2d", "flipped_kernel", "a textbook convolution: flips the kernel, which deep-learning layers do not do")
+@bank.wrong("conv2d", "flipped_kernel", "a textbook convolution: flips the kernel, which deep-learning layers do not do", fails=('complexity', 'random', 'types'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)[::-1, ::-1]
@@ -153,7 +155,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return np.einsum("ijab,ab->ij", windows, ker)
 
 
-@bank.wrong("conv2d", "pad_one_side", "puts all the padding after the image (bottom and right), so the output is shifted")
+@bank.wrong("conv2d", "pad_one_side", "puts all the padding after the image (bottom and right), so the output is shifted", fails=('complexity', 'random', 'types'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -169,7 +171,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return np.einsum("ijab,ab->ij", windows, ker)
 
 
-@bank.wrong("conv2d", "last_position_missed", "range(0, H - kh, stride) stops one position early")
+@bank.wrong("conv2d", "last_position_missed", "range(0, H - kh, stride) stops one position early", fails=('complexity', 'random', 'types'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -188,7 +190,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return out
 
 
-@bank.wrong("conv2d", "square_kernel_assumed", "uses kernel.shape[0] for both sides, so rectangular kernels break")
+@bank.wrong("conv2d", "square_kernel_assumed", "uses kernel.shape[0] for both sides, so rectangular kernels break", fails=('random', 'validation'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -205,7 +207,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return out
 
 
-@bank.wrong("conv2d", "integer_output", "allocates the output with the image's dtype, so an integer image truncates the results")
+@bank.wrong("conv2d", "integer_output", "allocates the output with the image's dtype, so an integer image truncates the results", fails=('types',))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2)
     ker = as_numeric(kernel, "kernel", ndim=2)
@@ -225,7 +227,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return out
 
 
-@bank.wrong("conv2d", "size_check_before_padding", "compares the kernel with the unpadded image, so a kernel that fits after padding is refused")
+@bank.wrong("conv2d", "size_check_before_padding", "compares the kernel with the unpadded image, so a kernel that fits after padding is refused", fails=('random',))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -278,13 +280,13 @@ def conv2d(image, kernel, stride=1, padding=0):
 
 # ------------------------------------------------------------------ shift_image
 
-@bank.wrong("shift_image", "np_roll", "np.roll wraps the pixels around instead of filling with zeros")
+@bank.wrong("shift_image", "np_roll", "np.roll wraps the pixels around instead of filling with zeros", fails=('random', 'types'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     return np.roll(src, (check_int(dy, "dy"), check_int(dx, "dx")), axis=(0, 1))
 
 
-@bank.wrong("shift_image", "wrong_direction", "moves the image up and left for positive shifts")
+@bank.wrong("shift_image", "wrong_direction", "moves the image up and left for positive shifts", fails=('random', 'types'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     dy, dx = -check_int(dy, "dy"), -check_int(dx, "dx")
@@ -296,7 +298,7 @@ def shift_image(image, dy, dx):
     return out
 
 
-@bank.wrong("shift_image", "minus_zero_slice", "slices with [:-dy], which is empty when dy is 0")
+@bank.wrong("shift_image", "minus_zero_slice", "slices with [:-dy], which is empty when dy is 0", fails=('random', 'types'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     dy, dx = check_int(dy, "dy"), check_int(dx, "dx")
@@ -311,7 +313,7 @@ def shift_image(image, dy, dx):
     return out
 
 
-@bank.wrong("shift_image", "float_output", "fills a np.zeros(shape) array, so integer images come back as floats")
+@bank.wrong("shift_image", "float_output", "fills a np.zeros(shape) array, so integer images come back as floats", fails=('types',))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     dy, dx = check_int(dy, "dy"), check_int(dx, "dx")
@@ -323,7 +325,7 @@ def shift_image(image, dy, dx):
     return out
 
 
-@bank.wrong("shift_image", "shifts_in_place", "moves the pixels inside the caller's array, then returns it")
+@bank.wrong("shift_image", "shifts_in_place", "moves the pixels inside the caller's array, then returns it", fails=('input-unchanged', 'random'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     dy, dx = check_int(dy, "dy"), check_int(dx, "dx")
@@ -358,7 +360,7 @@ def shift_image(image, dy, dx):
 
 # ------------------------------------------------------------------ max_pool2d
 
-@bank.wrong("max_pool2d", "keeps_partial_windows", "pads with -inf so the border windows that stick out are kept (ceil mode)")
+@bank.wrong("max_pool2d", "keeps_partial_windows", "pads with -inf so the border windows that stick out are kept (ceil mode)", fails=('complexity', 'random', 'types'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -374,7 +376,7 @@ def max_pool2d(x, size=2, stride=None):
     return out.astype(arr.dtype)
 
 
-@bank.wrong("max_pool2d", "stride_defaults_to_one", "takes stride=None to mean 1, so the windows overlap")
+@bank.wrong("max_pool2d", "stride_defaults_to_one", "takes stride=None to mean 1, so the windows overlap", fails=('random',))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -385,7 +387,7 @@ def max_pool2d(x, size=2, stride=None):
     return windows.max(axis=(2, 3))
 
 
-@bank.wrong("max_pool2d", "average_pooling", "takes the mean of each window instead of the maximum")
+@bank.wrong("max_pool2d", "average_pooling", "takes the mean of each window instead of the maximum", fails=('complexity', 'random', 'types'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -396,7 +398,7 @@ def max_pool2d(x, size=2, stride=None):
     return windows.mean(axis=(2, 3))
 
 
-@bank.wrong("max_pool2d", "starts_from_zero", "starts the running maximum at 0, so windows of negative values give 0")
+@bank.wrong("max_pool2d", "starts_from_zero", "starts the running maximum at 0, so windows of negative values give 0", fails=('random',))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -412,7 +414,7 @@ def max_pool2d(x, size=2, stride=None):
     return out
 
 
-@bank.wrong("max_pool2d", "reshape_ignores_stride", "the reshape trick: only right when stride equals size, and the stride argument is ignored")
+@bank.wrong("max_pool2d", "reshape_ignores_stride", "the reshape trick: only right when stride equals size, and the stride argument is ignored", fails=('complexity', 'random', 'types', 'validation'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -422,7 +424,7 @@ def max_pool2d(x, size=2, stride=None):
     return arr[:h * size, :w * size].reshape(h, size, w, size).max(axis=(1, 3))
 
 
-@bank.wrong("max_pool2d", "window_loop", "correct values, but a Python loop over every window: too slow on a large image")
+@bank.wrong("max_pool2d", "window_loop", "correct values, but a Python loop over every window: too slow on a large image", fails=('complexity',))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -459,7 +461,7 @@ def max_pool2d(x, size=2, stride=None):
 
 # ------------------------------------------------------------------ dense_params
 
-@bank.wrong("dense_params", "ignores_bias_flag", "never adds the biases")
+@bank.wrong("dense_params", "ignores_bias_flag", "never adds the biases", fails=('examples', 'random'))
 def dense_params(n_in, n_out, bias=True):
     n_in = check_int(n_in, "n_in", minimum=1)
     n_out = check_int(n_out, "n_out", minimum=1)
@@ -467,7 +469,7 @@ def dense_params(n_in, n_out, bias=True):
     return n_in * n_out
 
 
-@bank.wrong("dense_params", "bias_per_input", "counts one bias per input instead of one per output")
+@bank.wrong("dense_params", "bias_per_input", "counts one bias per input instead of one per output", fails=('examples', 'random'))
 def dense_params(n_in, n_out, bias=True):
     n_in = check_int(n_in, "n_in", minimum=1)
     n_out = check_int(n_out, "n_out", minimum=1)
@@ -475,7 +477,7 @@ def dense_params(n_in, n_out, bias=True):
     return n_in * n_out + (n_in if bias else 0)
 
 
-@bank.wrong("dense_params", "no_type_checks", "checks the ranges only: accepts True as a count and 1 as a bias flag")
+@bank.wrong("dense_params", "no_type_checks", "checks the ranges only: accepts True as a count and 1 as a bias flag", fails=('validation',))
 def dense_params(n_in, n_out, bias=True):
     if isinstance(n_in, float) or isinstance(n_out, float):
         raise TypeError("counts must be integers")
@@ -484,7 +486,7 @@ def dense_params(n_in, n_out, bias=True):
     return n_in * n_out + n_out * int(bias)
 
 
-@bank.wrong("dense_params", "int32_overflow", "multiplies numpy int32 values, which overflow for large layers")
+@bank.wrong("dense_params", "int32_overflow", "multiplies numpy int32 values, which overflow for large layers", fails=('examples',))
 def dense_params(n_in, n_out, bias=True):
     n_in = check_int(n_in, "n_in", minimum=1)
     n_out = check_int(n_out, "n_out", minimum=1)
@@ -493,7 +495,7 @@ def dense_params(n_in, n_out, bias=True):
         return int(np.int32(n_in) * np.int32(n_out) + np.int32(n_out if bias else 0))
 
 
-@bank.wrong("dense_params", "memorised_examples", "games the tests: a lookup table of the visible cases")
+@bank.wrong("dense_params", "memorised_examples", "games the tests: a lookup table of the visible cases", fails=('examples', 'random', 'validation'))
 def dense_params(n_in, n_out, bias=True):
     table = {(784, 128, True): 100480, (10, 1, True): 11, (10, 1, False): 10, (150528, 1000, True): 150529000}
     n_in = check_int(n_in, "n_in", minimum=1)
@@ -517,7 +519,7 @@ def dense_params(n_in, n_out, bias=True):
 
 # ------------------------------------------------------------------ conv_params
 
-@bank.wrong("conv_params", "forgets_in_channels", "counts one kh x kw kernel per filter, ignoring the input channels")
+@bank.wrong("conv_params", "forgets_in_channels", "counts one kh x kw kernel per filter, ignoring the input channels", fails=('examples', 'random'))
 def conv_params(in_channels, out_channels, kernel_size, bias=True):
     check_int(in_channels, "in_channels", minimum=1)
     out_channels = check_int(out_channels, "out_channels", minimum=1)
@@ -527,7 +529,7 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True):
     return kh * kw * out_channels + (out_channels if bias else 0)
 
 
-@bank.wrong("conv_params", "bias_per_input_channel", "adds one bias per input channel")
+@bank.wrong("conv_params", "bias_per_input_channel", "adds one bias per input channel", fails=('examples', 'random'))
 def conv_params(in_channels, out_channels, kernel_size, bias=True):
     in_channels = check_int(in_channels, "in_channels", minimum=1)
     out_channels = check_int(out_channels, "out_channels", minimum=1)
@@ -537,7 +539,7 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True):
     return kh * kw * in_channels * out_channels + (in_channels if bias else 0)
 
 
-@bank.wrong("conv_params", "pair_first_only", "squares the first number of a (kh, kw) pair")
+@bank.wrong("conv_params", "pair_first_only", "squares the first number of a (kh, kw) pair", fails=('examples', 'random', 'validation'))
 def conv_params(in_channels, out_channels, kernel_size, bias=True):
     in_channels = check_int(in_channels, "in_channels", minimum=1)
     out_channels = check_int(out_channels, "out_channels", minimum=1)
@@ -547,7 +549,7 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True):
     return k * k * in_channels * out_channels + (out_channels if bias else 0)
 
 
-@bank.wrong("conv_params", "tuple_only", "accepts a tuple but refuses a list [kh, kw], and does not check the pair's length")
+@bank.wrong("conv_params", "tuple_only", "accepts a tuple but refuses a list [kh, kw], and does not check the pair's length", fails=('examples', 'validation'))
 def conv_params(in_channels, out_channels, kernel_size, bias=True):
     in_channels = check_int(in_channels, "in_channels", minimum=1)
     out_channels = check_int(out_channels, "out_channels", minimum=1)
@@ -584,7 +586,7 @@ def conv_params(in_channels, out_channels, kernel_size, bias=True):
 # ------------------------------------------------------------------ receptive_field
 
 @bank.wrong("receptive_field", "index_never_advances", "a while loop over the layers that forgets to advance its index",
-            demo="loops")
+            demo="loops", fails=('examples', 'random', 'validation'))
 def receptive_field(kernel_sizes, strides=None):
     sizes = list(kernel_sizes)
     steps = [1] * len(sizes) if strides is None else list(strides)
@@ -597,7 +599,7 @@ def receptive_field(kernel_sizes, strides=None):
     return field
 
 
-@bank.wrong("receptive_field", "sum_of_kernels", "adds up the kernel sizes")
+@bank.wrong("receptive_field", "sum_of_kernels", "adds up the kernel sizes", fails=('examples', 'random'))
 def receptive_field(kernel_sizes, strides=None):
     sizes = [check_int(k, "kernel size", 1) for k in kernel_sizes]
     steps = [1] * len(sizes) if strides is None else [check_int(s, "stride", 1) for s in strides]
@@ -606,7 +608,7 @@ def receptive_field(kernel_sizes, strides=None):
     return max(1, sum(sizes))
 
 
-@bank.wrong("receptive_field", "ignores_strides", "adds k - 1 per layer whatever the strides below it")
+@bank.wrong("receptive_field", "ignores_strides", "adds k - 1 per layer whatever the strides below it", fails=('examples', 'random'))
 def receptive_field(kernel_sizes, strides=None):
     sizes = [check_int(k, "kernel size", 1) for k in kernel_sizes]
     steps = [1] * len(sizes) if strides is None else [check_int(s, "stride", 1) for s in strides]
@@ -615,7 +617,7 @@ def receptive_field(kernel_sizes, strides=None):
     return 1 + sum(k - 1 for k in sizes)
 
 
-@bank.wrong("receptive_field", "own_stride_too_early", "multiplies by a layer's own stride before adding its kernel")
+@bank.wrong("receptive_field", "own_stride_too_early", "multiplies by a layer's own stride before adding its kernel", fails=('examples', 'random'))
 def receptive_field(kernel_sizes, strides=None):
     sizes = [check_int(k, "kernel size", 1) for k in kernel_sizes]
     steps = [1] * len(sizes) if strides is None else [check_int(s, "stride", 1) for s in strides]
@@ -628,7 +630,7 @@ def receptive_field(kernel_sizes, strides=None):
     return field
 
 
-@bank.wrong("receptive_field", "memorised_examples", "games the tests: 2n + 1 for n layers of 3, a table for the rest")
+@bank.wrong("receptive_field", "memorised_examples", "games the tests: 2n + 1 for n layers of 3, a table for the rest", fails=('examples', 'random'))
 def receptive_field(kernel_sizes, strides=None):
     sizes = [check_int(k, "kernel size", 1) for k in kernel_sizes]
     steps = [1] * len(sizes) if strides is None else [check_int(s, "stride", 1) for s in strides]
@@ -670,7 +672,7 @@ def relu_grad(x):
 
 
 _pair("relu", "builtin_max", "Python's max(0, x) asks whether an array is greater than 0 and raises on arrays",
-      relu, relu_grad, demo="raises")
+      relu, relu_grad, demo="raises", fails=('examples', 'input-unchanged', 'random', 'types', 'validation'))
 
 
 def relu(x):
@@ -683,7 +685,7 @@ def relu_grad(x):
     return (as_numeric(x, "x") > 0).astype(float)
 
 
-_pair("relu", "changes_input", "sets the negative entries to 0 in the caller's array", relu, relu_grad)
+_pair("relu", "changes_input", "sets the negative entries to 0 in the caller's array", relu, relu_grad, fails=('input-unchanged', 'types'))
 
 
 def relu(x):
@@ -694,7 +696,7 @@ def relu_grad(x):
     return (as_numeric(x, "x") >= 0).astype(float)
 
 
-_pair("relu", "grad_one_at_zero", "relu_grad uses x >= 0, so the slope at 0 is 1", relu, relu_grad)
+_pair("relu", "grad_one_at_zero", "relu_grad uses x >= 0, so the slope at 0 is 1", relu, relu_grad, fails=('examples', 'random'))
 
 
 def relu(x):
@@ -705,7 +707,7 @@ def relu_grad(x):
     return relu(x)
 
 
-_pair("relu", "grad_is_value", "relu_grad returns relu(x) itself instead of its slope", relu, relu_grad)
+_pair("relu", "grad_is_value", "relu_grad returns relu(x) itself instead of its slope", relu, relu_grad, fails=('examples', 'random'))
 
 
 def relu(x):
@@ -716,7 +718,7 @@ def relu_grad(x):
     return np.where(as_numeric(x, "x") > 0, 1.0, 0.0)
 
 
-_pair("relu", "keeps_int_dtype", "np.maximum(x, 0) on an integer array returns integers, not floats", relu, relu_grad)
+_pair("relu", "keeps_int_dtype", "np.maximum(x, 0) on an integer array returns integers, not floats", relu, relu_grad, fails=('types',))
 
 
 def relu(x):
@@ -729,7 +731,7 @@ def relu_grad(x):
     return np.where(values > 0, 1.0, 0.01)
 
 
-_pair("relu", "leaky", "writes a leaky ReLU (slope 0.01 for negative inputs)", relu, relu_grad)
+_pair("relu", "leaky", "writes a leaky ReLU (slope 0.01 for negative inputs)", relu, relu_grad, fails=('examples', 'random', 'types'))
 
 
 def relu(x):
@@ -763,7 +765,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "naive_overflow", "1 / (1 + exp(-x)) computes exp(1000) for x = -1000 and overflows", sigmoid, sigmoid_grad)
+_pair("sigmoid", "naive_overflow", "1 / (1 + exp(-x)) computes exp(1000) for x = -1000 and overflows", sigmoid, sigmoid_grad, fails=('random', 'types'))
 
 
 def sigmoid(x):
@@ -776,7 +778,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "scipy_expit", "scipy.special.expit: stable and exact, but the rules allow numpy only", sigmoid, sigmoid_grad)
+_pair("sigmoid", "scipy_expit", "scipy.special.expit: stable and exact, but the rules allow numpy only", sigmoid, sigmoid_grad, fails=('input-unchanged', 'random', 'types', 'validation'))
 
 
 def sigmoid(x):
@@ -789,7 +791,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "np_where_both_branches", "np.where evaluates both formulas everywhere, so exp(x) still overflows for large x", sigmoid, sigmoid_grad)
+_pair("sigmoid", "np_where_both_branches", "np.where evaluates both formulas everywhere, so exp(x) still overflows for large x", sigmoid, sigmoid_grad, fails=('random', 'types'))
 
 
 def sigmoid(x):
@@ -807,7 +809,7 @@ def sigmoid_grad(x):
     return sigmoid(values) * (1.0 - values)
 
 
-_pair("sigmoid", "grad_uses_x", "sigmoid_grad computes s * (1 - x) instead of s * (1 - s)", sigmoid, sigmoid_grad)
+_pair("sigmoid", "grad_uses_x", "sigmoid_grad computes s * (1 - x) instead of s * (1 - s)", sigmoid, sigmoid_grad, fails=('random', 'types'))
 
 
 def sigmoid(x):
@@ -826,7 +828,7 @@ def sigmoid_grad(x):
     return e / (1.0 + e) ** 2
 
 
-_pair("sigmoid", "grad_naive_formula", "sigmoid_grad as exp(-x) / (1 + exp(-x))**2, which overflows for x = -1000", sigmoid, sigmoid_grad)
+_pair("sigmoid", "grad_naive_formula", "sigmoid_grad as exp(-x) / (1 + exp(-x))**2, which overflows for x = -1000", sigmoid, sigmoid_grad, fails=('random',))
 
 
 def sigmoid(x):
@@ -844,7 +846,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "integer_output", "fills np.empty_like(x), so an integer input gives an integer result", sigmoid, sigmoid_grad)
+_pair("sigmoid", "integer_output", "fills np.empty_like(x), so an integer input gives an integer result", sigmoid, sigmoid_grad, fails=('types', 'validation'))
 
 
 def sigmoid(x):
@@ -857,7 +859,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "clipped_inputs", "clips x to [-30, 30] to avoid the overflow, which spoils the small values", sigmoid, sigmoid_grad)
+_pair("sigmoid", "clipped_inputs", "clips x to [-30, 30] to avoid the overflow, which spoils the small values", sigmoid, sigmoid_grad, fails=('random', 'types'))
 
 
 def sigmoid(x):
@@ -889,7 +891,7 @@ _pair("sigmoid", "tanh_form", "sigma(x) = (1 + tanh(x / 2)) / 2, stable because 
 
 # ------------------------------------------------------------------ batch_norm
 
-@bank.wrong("batch_norm", "wrong_axis", "normalizes each example over its features (axis=1) instead of each feature over the batch")
+@bank.wrong("batch_norm", "wrong_axis", "normalizes each example over its features (axis=1) instead of each feature over the batch", fails=('examples', 'random', 'types'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -904,7 +906,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - mean) / np.sqrt(var + eps) + b
 
 
-@bank.wrong("batch_norm", "sample_variance", "divides the variance by B - 1 (ddof=1)")
+@bank.wrong("batch_norm", "sample_variance", "divides the variance by B - 1 (ddof=1)", fails=('examples', 'random', 'types'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -918,7 +920,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - batch.mean(axis=0)) / np.sqrt(var + eps) + b
 
 
-@bank.wrong("batch_norm", "eps_outside_sqrt", "divides by std + eps instead of sqrt(var + eps)")
+@bank.wrong("batch_norm", "eps_outside_sqrt", "divides by std + eps instead of sqrt(var + eps)", fails=('examples', 'random', 'types'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -931,7 +933,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - batch.mean(axis=0)) / (batch.std(axis=0) + eps) + b
 
 
-@bank.wrong("batch_norm", "global_statistics", "uses one mean and one variance for the whole array")
+@bank.wrong("batch_norm", "global_statistics", "uses one mean and one variance for the whole array", fails=('examples', 'random', 'types', 'validation'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -942,7 +944,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - batch.mean()) / np.sqrt(batch.var() + eps) + b
 
 
-@bank.wrong("batch_norm", "normalizes_in_place", "subtracts and divides inside the caller's float array")
+@bank.wrong("batch_norm", "normalizes_in_place", "subtracts and divides inside the caller's float array", fails=('examples', 'input-unchanged', 'random', 'validation'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = np.asarray(x, dtype=float)
     if batch.ndim != 2 or batch.shape[0] == 0:
@@ -957,7 +959,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * batch + b
 
 
-@bank.wrong("batch_norm", "no_parameter_checks", "relies on broadcasting and never checks eps or an empty batch")
+@bank.wrong("batch_norm", "no_parameter_checks", "relies on broadcasting and never checks eps or an empty batch", fails=('validation',))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     mean = batch.mean(axis=0)
@@ -991,21 +993,21 @@ def batch_norm(x, gamma, beta, eps=1e-5):
 
 # ------------------------------------------------------------------ upsample_nearest
 
-@bank.wrong("upsample_nearest", "tile", "np.tile repeats the whole image instead of every pixel")
+@bank.wrong("upsample_nearest", "tile", "np.tile repeats the whole image instead of every pixel", fails=('random', 'types'))
 def upsample_nearest(x, factor):
     grid = as_numeric(x, "x", ndim=2)
     factor = check_int(factor, "factor", minimum=1)
     return np.tile(grid, (factor, factor))
 
 
-@bank.wrong("upsample_nearest", "rows_only", "repeats along the rows only")
+@bank.wrong("upsample_nearest", "rows_only", "repeats along the rows only", fails=('random', 'types'))
 def upsample_nearest(x, factor):
     grid = as_numeric(x, "x", ndim=2)
     factor = check_int(factor, "factor", minimum=1)
     return np.repeat(grid, factor, axis=0)
 
 
-@bank.wrong("upsample_nearest", "kron_float", "np.kron with a block of float ones turns an integer image into floats")
+@bank.wrong("upsample_nearest", "kron_float", "np.kron with a block of float ones turns an integer image into floats", fails=('types',))
 def upsample_nearest(x, factor):
     grid = as_numeric(x, "x", ndim=2)
     factor = check_int(factor, "factor", minimum=1)
@@ -1013,7 +1015,7 @@ def upsample_nearest(x, factor):
 
 
 @bank.wrong("upsample_nearest", "weak_checks", "checks factor >= 1 only: True and 3-D arrays get through",
-            demo="partial")
+            demo="partial", fails=('validation',))
 def upsample_nearest(x, factor):
     if isinstance(factor, float):
         raise TypeError("factor must be an integer")
@@ -1032,3 +1034,105 @@ def upsample_nearest(x, factor):
     rows = np.arange(grid.shape[0] * factor) // factor
     cols = np.arange(grid.shape[1] * factor) // factor
     return grid[rows[:, None], cols[None, :]]
+
+
+# ------------------------------------------------------------------ interview answers (issue #13, item 5)
+# Right answers written the way a candidate writes them at a whiteboard: idiomatic, short and
+# without a single input check. Each must pass the visible tests and every hidden check except
+# validation.
+
+@bank.interview("conv_output_size", "floor_formula", "the textbook formula with integer division; no checks")
+def conv_output_size(n, kernel_size, stride=1, padding=0):
+    return int((n + 2 * padding - kernel_size) // stride + 1)
+
+
+@bank.interview("conv2d", "loop_over_kernel_offsets", "np.pad, then one shifted slice of the image per kernel position, subsampled by the stride; no checks")
+def conv2d(image, kernel, stride=1, padding=0):
+    img = np.pad(np.asarray(image, dtype=float), padding)
+    k = np.asarray(kernel, dtype=float)
+    kh, kw = k.shape
+    h, w = img.shape[0] - kh + 1, img.shape[1] - kw + 1
+    out = np.zeros((h, w))
+    for a in range(kh):
+        for b in range(kw):
+            out += k[a, b] * img[a:a + h, b:b + w]
+    return out[::stride, ::stride]
+
+
+@bank.interview("shift_image", "slice_assignment", "np.zeros_like and one slice assignment; no checks")
+def shift_image(image, dy, dx):
+    img = np.asarray(image)
+    out = np.zeros_like(img)
+    h, w = img.shape
+    if abs(dy) < h and abs(dx) < w:
+        out[max(dy, 0):h + min(dy, 0), max(dx, 0):w + min(dx, 0)] = \
+            img[max(-dy, 0):h - max(dy, 0), max(-dx, 0):w - max(dx, 0)]
+    return out
+
+
+@bank.interview("max_pool2d", "sliding_window_view", "sliding_window_view, every stride-th window, max over the window axes; no checks")
+def max_pool2d(x, size=2, stride=None):
+    stride = stride or size
+    windows = np.lib.stride_tricks.sliding_window_view(np.asarray(x), (size, size))
+    return windows[::stride, ::stride].max(axis=(2, 3))
+
+
+@bank.interview("dense_params", "product_plus_outputs", "inputs times outputs, plus the outputs when there is a bias; no checks")
+def dense_params(n_in, n_out, bias=True):
+    return int(n_in) * int(n_out) + (int(n_out) if bias else 0)
+
+
+@bank.interview("conv_params", "unpack_kernel", "an int kernel becomes a square pair, then one product; no checks")
+def conv_params(in_channels, out_channels, kernel_size, bias=True):
+    kh, kw = (kernel_size, kernel_size) if np.isscalar(kernel_size) else kernel_size
+    return int(kh) * int(kw) * int(in_channels) * int(out_channels) + (int(out_channels) if bias else 0)
+
+
+@bank.interview("receptive_field", "field_and_jump", "the running field and jump in one zip loop; no checks")
+def receptive_field(kernel_sizes, strides=None):
+    strides = [1] * len(kernel_sizes) if strides is None else strides
+    field, jump = 1, 1
+    for k, s in zip(kernel_sizes, strides):
+        field += (k - 1) * jump
+        jump *= s
+    return int(field)
+
+
+def relu(x):
+    return np.maximum(np.asarray(x, dtype=float), 0.0)
+
+
+def relu_grad(x):
+    return (np.asarray(x) > 0).astype(float)
+
+
+_pair("relu", "np_maximum", "np.maximum on a float copy and a boolean mask as floats; no checks", relu, relu_grad,
+      interview=True)
+
+
+def sigmoid(x):
+    x = np.asarray(x, dtype=float)
+    e = np.exp(-np.abs(x))
+    return np.where(x >= 0, 1 / (1 + e), e / (1 + e))
+
+
+def sigmoid_grad(x):
+    s = sigmoid(x)
+    return s * (1 - s)
+
+
+_pair("sigmoid", "exp_of_minus_abs", "exp(-|x|) on both branches of np.where, then s * (1 - s); no checks", sigmoid, sigmoid_grad,
+      interview=True)
+
+
+@bank.interview("batch_norm", "explicit_moments", "mean and variance over axis 0 written out, gamma and beta broadcast; no checks")
+def batch_norm(x, gamma, beta, eps=1e-5):
+    x = np.asarray(x, dtype=float)
+    mean = x.mean(axis=0)
+    var = ((x - mean) ** 2).mean(axis=0)
+    return gamma * (x - mean) / np.sqrt(var + eps) + beta
+
+
+@bank.interview("upsample_nearest", "repeat_twice", "np.repeat along the rows, then along the columns; no checks")
+def upsample_nearest(x, factor):
+    return np.asarray(x).repeat(factor, axis=0).repeat(factor, axis=1)
