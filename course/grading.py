@@ -297,6 +297,11 @@ def _execute_class():
             finally:
                 self.timeout = configured
             self._name_limits(cell, cell_index, events)
+            if graded_test:
+                # The course gives no partial credit. nbgrader reads a number shown as a test cell's
+                # value as that cell's score (and fails grading above its points); the value may come
+                # from the student's function, so it is not kept: a test cell passes or fails.
+                cell.outputs = [o for o in cell.outputs if o.get("output_type") != "execute_result"]
             if guarded and graded_test:
                 self._since_canary.append(cell)
                 if self._tampered is None:

@@ -137,3 +137,41 @@ def test_headings_equal_the_sum_of_checks(topic):
     total_heads = sum(points for _, _, points, _ in heads)
     total_cells = sum(_points(c) for c in nb.cells if nbgrader_meta(c).get("grade"))
     assert total_heads == total_cells, f"{topic}: headings give {total_heads} points, the graded cells {total_cells}"
+
+
+def _functions_asked(nb) -> set[str]:
+    import ast
+
+    names = set()
+    for ex in exercises(nb):
+        try:
+            tree = ast.parse("\n".join(l for l in ex.solution.source.splitlines() if not l.startswith("###")))
+        except SyntaxError:
+            continue
+        names |= {node.name for node in tree.body if isinstance(node, (ast.FunctionDef, ast.ClassDef))}
+    return names
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_no_test_cell_ends_with_the_answers_value(topic):
+    """nbgrader reads a number shown as a test cell's value as that cell's score (partial credit,
+    which the course does not use): a cell ending with `mse(_a, _a)` scored 0 for every student
+    when mse returned 0.0. The grader drops such values now; the Validate button does not."""
+    import ast
+
+    nb = nbformat.read(str(source_path(topic)), as_version=4)
+    asked = _functions_asked(nb)
+    offenders = []
+    for cell in nb.cells:
+        meta = nbgrader_meta(cell)
+        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
+            continue
+        code = "\n".join(l for l in cell.source.splitlines() if not l.lstrip().startswith(("%", "!", "###")))
+        body = ast.parse(code).body
+        last = body[-1] if body else None
+        if isinstance(last, ast.Expr) and isinstance(last.value, ast.Call):
+            called = last.value.func
+            name = called.id if isinstance(called, ast.Name) else getattr(called, "attr", "")
+            if name in asked:
+                offenders.append(f"{meta['grade_id']}: ends with {ast.unparse(last.value)[:60]}")
+    assert not offenders, f"{topic}: test cells whose last line shows the answer's value:\n" + "\n".join(offenders)

@@ -536,16 +536,15 @@ def missing_report(df):
     return report.sort_values("fraction", ascending=False, kind="stable")
 
 
-@bank.wrong("missing_report", "bubble_sort_forever", "a hand-written bubble sort that swaps equal fractions with <=: never stops on a tie "
-            "(and no input checks)", demo="loops",
+@bank.wrong("missing_report", "bubble_sort_forever", "a hand-written bubble sort that never resets its `swapped` flag, so its "
+            "while loop never ends, whatever the frame (and no input checks)", demo="loops",
             fails=("complexity", "examples", "input-unchanged", "random", "types", "validation"))
 def missing_report(df):
     rows = [[column, int(df[column].isna().sum()), df[column].isna().mean()] for column in df.columns]
     swapped = True
     while swapped:
-        swapped = False
         for i in range(len(rows) - 1):
-            if rows[i][2] <= rows[i + 1][2]:
+            if rows[i][2] < rows[i + 1][2]:
                 rows[i], rows[i + 1] = rows[i + 1], rows[i]
                 swapped = True
     return pd.DataFrame({"missing": [r[1] for r in rows], "fraction": [r[2] for r in rows]},

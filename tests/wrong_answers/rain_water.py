@@ -360,7 +360,7 @@ def water_levels(heights):
 
 
 @bank.wrong("water_levels", "fills_input", "writes the levels into the caller's list",
-            fails=("complexity", "input-unchanged"))
+            fails=("input-unchanged",))
 def water_levels(heights):
     n = check_heights(heights)
     if n < 3:
