@@ -9,7 +9,7 @@ bank = Bank("rain_water")
 # ------------------------------------------------------------------ trap_brute_force
 
 @bank.wrong("trap_brute_force", "walls_exclude_bar", "looks for walls strictly left and right of the bar, so a peak gets negative water",
-            fails=("examples", "random"))
+            fails=("examples", "input-unchanged", "random", "types"))
 def trap_brute_force(heights):
     n = len(heights)
     if any(h < 0 for h in heights):
@@ -23,7 +23,7 @@ def trap_brute_force(heights):
 
 
 @bank.wrong("trap_brute_force", "left_wall_only", "uses only the highest bar on the left",
-            fails=("examples", "random"))
+            fails=("examples", "input-unchanged", "random", "types"))
 def trap_brute_force(heights):
     if any(h < 0 for h in heights):
         raise ValueError(f"negative height {min(heights)}")
@@ -44,7 +44,7 @@ def trap_brute_force(heights):
 
 
 @bank.wrong("trap_brute_force", "memorised_examples", "games the tests: returns the answers of the statement's examples and 0 otherwise",
-            fails=("examples", "random"))
+            fails=("examples", "input-unchanged", "random", "types"))
 def trap_brute_force(heights):
     known = {(0, 1, 0, 2, 1, 0, 1, 3, 2, 1, 2, 1): 6, (4, 2, 0, 3, 2, 5): 9, (3, 0, 3): 3}
     if any(h < 0 for h in heights):
@@ -105,7 +105,7 @@ def trap(heights):
 
 
 @bank.wrong("trap", "negative_edges", "leaves the end bars out of the maxima, so water can be negative at the edges",
-            fails=("complexity", "examples", "random"))
+            fails=("complexity", "examples", "input-unchanged", "random", "types"))
 def trap(heights):
     n = check_heights(heights)
     if n < 3:
@@ -173,7 +173,7 @@ def trap(heights):
 
 
 @bank.wrong("trap", "memorised_examples", "games the tests: a lookup table of the visible examples",
-            fails=("complexity", "examples", "random"))
+            fails=("complexity", "examples", "input-unchanged", "random", "types"))
 def trap(heights):
     check_heights(heights)
     table = {(0, 1, 0, 2, 1, 0, 1, 3, 2, 1, 2, 1): 6, (4, 2, 0, 3, 2, 5): 9}
@@ -230,7 +230,7 @@ def trap_two_pointers(heights):
 
 
 @bank.wrong("trap_two_pointers", "compares_walls_wrongly", "moves the pointer with the higher bar instead of the lower one",
-            fails=("complexity", "examples", "random"))
+            fails=("complexity", "examples", "input-unchanged", "random", "types"))
 def trap_two_pointers(heights):
     n = check_heights(heights)
     left, right = 0, n - 1
@@ -266,7 +266,7 @@ def trap_two_pointers(heights):
 
 
 @bank.wrong("trap_two_pointers", "stops_one_early", "loops while left < right - 1 and so skips the last bar between the pointers",
-            fails=("complexity", "examples", "random"))
+            fails=("complexity", "examples", "input-unchanged", "random", "types"))
 def trap_two_pointers(heights):
     n = check_heights(heights)
     left, right = 0, n - 1
@@ -320,7 +320,7 @@ def trap_two_pointers(heights):
 # ------------------------------------------------------------------ water_levels
 
 @bank.wrong("water_levels", "surface_height", "returns the height of the water surface instead of the depth above the bar",
-            fails=("complexity", "examples", "random"))
+            fails=("complexity", "examples", "input-unchanged", "random", "types"))
 def water_levels(heights):
     n = check_heights(heights)
     if n < 3:
@@ -332,7 +332,7 @@ def water_levels(heights):
 
 
 @bank.wrong("water_levels", "skips_edges", "returns only the n - 2 inner bars",
-            fails=("complexity", "examples", "random"))
+            fails=("complexity", "examples", "input-unchanged", "random", "types"))
 def water_levels(heights):
     n = check_heights(heights)
     if n < 3:
