@@ -102,6 +102,19 @@ def stub_source(topic: str, exercise: str) -> str:
     raise KeyError(f"release/{topic} has no cell {exercise!r}")
 
 
+def reference_upto(topic: str, key: str) -> str:
+    """The reference answer of *key* as one cell: the topic's solution cells up to it (earlier ones
+    define the helpers it may call, as run_answer runs them)."""
+    from course.demo_class import _strip_markers
+
+    out = []
+    for ex in exercises(load_source(topic)):
+        out.append(_strip_markers(ex.solution.source))
+        if ex.grade_id == key:
+            return "\n\n".join(out)
+    raise KeyError(f"{topic} has no exercise {key!r}")
+
+
 def exercise_ids(topic: str) -> list[str]:
     return [e.grade_id for e in exercises(load_source(topic))]
 

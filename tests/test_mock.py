@@ -13,24 +13,13 @@ import nbformat
 import pytest
 
 import harness
+from harness import reference_upto
 import wrong_answers
-from course.notebooks import SOLUTION_BEGIN, SOLUTION_END, exercises, hidden_lines, source_path
+from course.notebooks import hidden_lines, source_path
 from course.publish import secret_lines
 from utils import mock
 
 SEEDS = range(8)
-
-
-def reference_upto(topic: str, key: str) -> str:
-    """The reference answer of *key* as one cell: the topic's solution cells up to it (earlier ones
-    define the helpers it may call, as in the harness)."""
-    out = []
-    for ex in exercises(nbformat.read(str(source_path(topic)), as_version=4)):
-        out.append("\n".join(line for line in ex.solution.source.splitlines()
-                             if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END)))
-        if ex.grade_id == key:
-            return "\n\n".join(out)
-    raise KeyError(f"{topic} has no exercise {key!r}")
 
 
 def _namespace(topic: str, answer: str) -> dict:

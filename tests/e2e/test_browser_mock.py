@@ -13,10 +13,10 @@ import time
 import nbformat
 import pytest
 
-from course.notebooks import SOLUTION_BEGIN, SOLUTION_END, exercises, source_path
 from utils import mock
 
 import lab_driver as ld
+from harness import reference_upto
 from test_browser import _skip_reason
 
 pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
@@ -25,16 +25,6 @@ NAME = "e2e-mock"
 PLAN = {"name": NAME, "preset": "ml-coding", "minutes": 30, "seed": 0,
         "questions": [{"id": "ml_concepts/mse", "follow_up": "ml_concepts/r2_score"},
                       {"id": "ml_concepts/system-design", "follow_up": ""}]}
-
-
-def _reference(topic: str, key: str) -> str:
-    out = []
-    for ex in exercises(nbformat.read(str(source_path(topic)), as_version=4)):
-        out.append("\n".join(line for line in ex.solution.source.splitlines()
-                             if line.strip() not in (SOLUTION_BEGIN, SOLUTION_END)))
-        if ex.grade_id == key:
-            return "\n\n".join(out)
-    raise KeyError(key)
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +37,7 @@ def mock_lab(tmp_path_factory):
     nb = mock.build(PLAN)
     for cell in nb.cells:  # the answer typed in, and a few seconds of work that keep the kernel busy
         if cell.metadata.get("mock", {}).get("answer") and cell.cell_type == "code":
-            cell.source = _reference("ml_concepts", "mse") + "\n\nimport time\ntime.sleep(6)"
+            cell.source = reference_upto("ml_concepts", "mse") + "\n\nimport time\ntime.sleep(6)"
     (root / "mocks").mkdir(exist_ok=True)
     nbformat.write(nb, str(root / "mocks" / f"{NAME}.ipynb"))
     server = ld.Lab(root=root, home=base / "home")
