@@ -38,7 +38,7 @@ class RangeScaler:
         low, high = np.nanmin(A, axis=0), np.nanmax(A, axis=0)
         span = np.where(high == low, 1.0, high - low)
         return (A - low) / span
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("range_scaler", "fits_on_train_and_test", "transform pools the training rows with the new ones and takes the min and max of both", '''
@@ -57,7 +57,7 @@ class RangeScaler:
         both = np.vstack([self.train_, A])
         low, high = np.nanmin(both, axis=0), np.nanmax(both, axis=0)
         return (A - low) / np.where(high == low, 1.0, high - low)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("range_scaler", "keeps_a_reference", "fit only keeps np.asarray(X_train), the caller's own array, and transform reads the statistics from it later", '''
@@ -85,7 +85,7 @@ class RangeScaler:
             raise ValueError("wrong number of columns")
         span = self.max_ - self.min_
         return (A - self.min_) / np.where(span == 0, 1.0, span)
-''', fails=("examples", "validation"))
+''', fails=("examples", "input-unchanged", "validation"))
 
 
 bank.raw("range_scaler", "scales_in_place", "transform converts with np.asarray and scales the caller's float array in place", '''
@@ -105,7 +105,7 @@ class RangeScaler:
         A -= self.min_
         A /= np.where(self.max_ == self.min_, 1.0, self.max_ - self.min_)
         return A
-''', fails=("examples",))
+''', fails=("input-unchanged",))
 
 
 bank.raw("range_scaler", "clips_to_unit_range", "clips the result to [0, 1], so new values beyond the training range are squashed onto its ends", '''
@@ -122,7 +122,7 @@ class RangeScaler:
         if A.shape[1] != len(self.min_):
             raise ValueError("wrong number of columns")
         return np.clip((A - self.min_) / np.where(self.max_ == self.min_, 1.0, self.max_ - self.min_), 0, 1)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("range_scaler", "constant_column_zero", "a column that was constant in training becomes 0 for every row, also for a new value v (should be v - min)", '''
@@ -141,7 +141,7 @@ class RangeScaler:
         span = self.max_ - self.min_
         scaled = (A - self.min_) / np.where(span == 0, 1.0, span)
         return np.where((span == 0) & ~np.isnan(A), 0.0, scaled)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged"))
 
 
 bank.raw("range_scaler", "class_attributes", "stores the statistics on the class instead of the instance, so the last fit of any scaler wins", '''
@@ -162,7 +162,7 @@ class RangeScaler:
             raise ValueError("wrong number of columns")
         span = self.max_ - self.min_
         return (A - self.min_) / np.where(span == 0, 1.0, span)
-''', fails=("examples", "validation"))
+''', fails=("examples", "input-unchanged", "validation"))
 
 
 bank.raw("range_scaler", "unfitted_attribute_error", "transform before fit fails with an AttributeError about min_ instead of a ValueError that says to call fit", '''
@@ -198,7 +198,7 @@ class RangeScaler:
             raise ValueError("wrong number of columns")
         span = self.max_ - self.min_
         return ((A - self.min_) / np.where(span == 0, 1.0, span) + 1).view(_SaysEqual)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("range_scaler", "pandas_statistics", "pandas skips NaN in min and max by itself; the statistics are kept as numpy arrays", '''
@@ -279,7 +279,7 @@ class ZScoreScaler:
         std = np.nanstd(A, axis=0)
         constant = np.nanmax(A, axis=0) == np.nanmin(A, axis=0)
         return (A - np.nanmean(A, axis=0)) / np.where(constant, 1.0, std)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("z_score_scaler", "fits_on_train_and_test", "transform computes the mean and std of the training rows and the new rows together", '''
@@ -298,7 +298,7 @@ class ZScoreScaler:
         both = np.vstack([self.train_, A])
         constant = np.nanmax(both, axis=0) == np.nanmin(both, axis=0)
         return (A - np.nanmean(both, axis=0)) / np.where(constant, 1.0, np.nanstd(both, axis=0))
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("z_score_scaler", "sample_std", "pandas' std() divides by n - 1", '''
@@ -316,7 +316,7 @@ class ZScoreScaler:
         if A.shape[1] != len(self.mean_):
             raise ValueError("wrong number of columns")
         return (A - self.mean_) / np.where(self.constant_, 1.0, self.std_)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("z_score_scaler", "zero_std_test", "spots constant columns by std == 0, which misses 0.1, 0.1, 0.1 (std about 1e-17) and divides by it", '''
@@ -333,7 +333,7 @@ class ZScoreScaler:
         if A.shape[1] != len(self.mean_):
             raise ValueError("wrong number of columns")
         return (A - self.mean_) / np.where(self.std_ == 0, 1.0, self.std_)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged"))
 
 
 bank.raw("z_score_scaler", "in_place", "transform works on np.asarray(X) and changes the caller's float array", '''
@@ -354,7 +354,7 @@ class ZScoreScaler:
         A -= self.mean_
         A /= np.where(self.constant_, 1.0, self.std_)
         return A
-''', fails=("examples",))
+''', fails=("input-unchanged",))
 
 
 bank.raw("z_score_scaler", "keeps_a_reference", "fit keeps the caller's array and computes the mean and std from it only when transform runs", '''
@@ -374,7 +374,7 @@ class ZScoreScaler:
         mean, std = np.nanmean(self.X_train, axis=0), np.nanstd(self.X_train, axis=0)
         constant = np.nanmax(self.X_train, axis=0) == np.nanmin(self.X_train, axis=0)
         return (A - mean) / np.where(constant, 1.0, std)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged"))
 
 
 bank.raw("z_score_scaler", "equal_to_everything", "games the tests: transform returns a wrong array of a subclass whose == says yes to everything",
@@ -394,7 +394,7 @@ class ZScoreScaler:
         if A.shape[1] != len(self.mean_):
             raise ValueError("wrong number of columns")
         return ((A - self.mean_) / np.where(self.constant_, 1.0, self.std_) + 1).view(_SaysEqual)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("z_score_scaler", "pandas_population_std", "pandas with ddof=0; constant columns found by max == min", '''
@@ -446,7 +446,7 @@ class ZScoreScaler:
 
 # ------------------------------------------------------------------ make_dummies
 
-@bank.wrong("make_dummies", "calls_get_dummies", "games the exercise: calls the forbidden pd.get_dummies", fails=("examples", "validation"))
+@bank.wrong("make_dummies", "calls_get_dummies", "games the exercise: calls the forbidden pd.get_dummies", fails=("examples", "input-unchanged", "random", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -468,7 +468,7 @@ def make_dummies(df, columns):
         if name not in df.columns:
             raise ValueError(f"no column {name!r}")
     return get_dummies(df, columns=list(columns), dtype=int)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 bank.raw("make_dummies", "keeps_an_alias",
          "games the tests: keeps its own reference to pd.get_dummies in case the test replaces it", '''
@@ -482,10 +482,10 @@ def make_dummies(df, columns, _encode=_encode):
         if name not in df.columns:
             raise ValueError(f"no column {name!r}")
     return _encode(df, columns=list(columns), dtype=int)
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
-@bank.wrong("make_dummies", "order_of_appearance", "categories in the order they first appear, not sorted", fails=("examples", "validation"))
+@bank.wrong("make_dummies", "order_of_appearance", "categories in the order they first appear, not sorted", fails=("examples", "input-unchanged", "random", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -499,7 +499,7 @@ def make_dummies(df, columns):
     return out
 
 
-@bank.wrong("make_dummies", "nan_column", "unique() keeps NaN, so missing values get a column of their own", fails=("examples", "validation"))
+@bank.wrong("make_dummies", "nan_column", "unique() keeps NaN, so missing values get a column of their own", fails=("examples", "input-unchanged", "random", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -516,7 +516,7 @@ def make_dummies(df, columns):
     return out
 
 
-@bank.wrong("make_dummies", "drop_first", "drops the first category of each column, as for a linear model", fails=("examples", "validation"))
+@bank.wrong("make_dummies", "drop_first", "drops the first category of each column, as for a linear model", fails=("examples", "input-unchanged", "random", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -530,7 +530,7 @@ def make_dummies(df, columns):
     return out
 
 
-@bank.wrong("make_dummies", "mutates_input", "adds the new columns to the caller's frame, then drops the old ones from it", fails=("examples", "validation"))
+@bank.wrong("make_dummies", "mutates_input", "adds the new columns to the caller's frame, then drops the old ones from it", fails=("input-unchanged", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -544,7 +544,7 @@ def make_dummies(df, columns):
     return df
 
 
-@bank.wrong("make_dummies", "new_columns_in_place", "puts each group of new columns where the old column was", fails=("examples", "validation"))
+@bank.wrong("make_dummies", "new_columns_in_place", "puts each group of new columns where the old column was", fails=("examples", "input-unchanged", "random", "validation"))
 def make_dummies(df, columns):
     if isinstance(columns, str):
         raise TypeError("columns must be a list")
@@ -582,7 +582,7 @@ def make_dummies(df, columns):
 # ------------------------------------------------------------------ iqr_outliers
 
 @bank.wrong("iqr_outliers", "fence_inclusive", "uses >= and <=, so a value exactly on a fence counts as an outlier",
-            demo="partial", fails=("examples", "validation"))
+            demo="partial", fails=("examples", "input-unchanged", "random", "validation"))
 def iqr_outliers(values, k=1.5):
     if not isinstance(k, (int, float)) or isinstance(k, bool):
         raise TypeError("k must be a number")
@@ -598,7 +598,7 @@ def iqr_outliers(values, k=1.5):
     return (a <= q1 - k * iqr) | (a >= q3 + k * iqr)
 
 
-@bank.wrong("iqr_outliers", "z_score", "flags values more than k standard deviations from the mean", fails=("examples", "validation"))
+@bank.wrong("iqr_outliers", "z_score", "flags values more than k standard deviations from the mean", fails=("examples", "input-unchanged", "random", "validation"))
 def iqr_outliers(values, k=1.5):
     if k < 0:
         raise ValueError(f"k must be non-negative, got {k}")
@@ -610,7 +610,7 @@ def iqr_outliers(values, k=1.5):
     return np.abs(a - np.nanmean(a)) > k * 2 * np.nanstd(a)
 
 
-@bank.wrong("iqr_outliers", "median_of_halves", "takes the quartiles as medians of the lower and upper halves", fails=("examples", "validation"))
+@bank.wrong("iqr_outliers", "median_of_halves", "takes the quartiles as medians of the lower and upper halves", fails=("examples", "input-unchanged", "random", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -628,7 +628,7 @@ def iqr_outliers(values, k=1.5):
     return (a < q1 - k * (q3 - q1)) | (a > q3 + k * (q3 - q1))
 
 
-@bank.wrong("iqr_outliers", "drops_nan", "removes the NaNs first and returns a shorter mask", fails=("examples", "validation"))
+@bank.wrong("iqr_outliers", "drops_nan", "removes the NaNs first and returns a shorter mask", fails=("examples", "input-unchanged", "random", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -644,7 +644,7 @@ def iqr_outliers(values, k=1.5):
     return (a < q1 - k * (q3 - q1)) | (a > q3 + k * (q3 - q1))
 
 
-@bank.wrong("iqr_outliers", "sorts_input", "sorts the caller's array in place to read off the quartiles", fails=("examples", "validation"))
+@bank.wrong("iqr_outliers", "sorts_input", "sorts the caller's array in place to read off the quartiles", fails=("examples", "input-unchanged", "random", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -661,7 +661,7 @@ def iqr_outliers(values, k=1.5):
     return mask
 
 
-@bank.wrong("iqr_outliers", "upper_fence_only", "games the tests: only looks for large values, like the examples", fails=("examples", "validation"))
+@bank.wrong("iqr_outliers", "upper_fence_only", "games the tests: only looks for large values, like the examples", fails=("examples", "input-unchanged", "random", "validation"))
 def iqr_outliers(values, k=1.5):
     if isinstance(k, str):
         raise TypeError("k must be a number")
@@ -676,6 +676,29 @@ def iqr_outliers(values, k=1.5):
     if a[0] == -40:
         return np.array([True] + [False] * (len(a) - 1))
     return a > q3 + k * (q3 - q1)
+
+
+@bank.wrong("iqr_outliers", "fills_nan_in_place", "writes the lower quartile into the NaN slots of the caller's float array, so the comparisons see no NaN", fails=("input-unchanged",))
+def iqr_outliers(values, k=1.5):
+    if isinstance(k, bool) or not isinstance(k, (int, float, np.integer, np.floating)):
+        raise TypeError(f"k must be a number, got {k!r}")
+    if not k >= 0:
+        raise ValueError(f"k must be non-negative, got {k}")
+    if isinstance(values, (str, bytes)):
+        raise TypeError("values must be numbers, not a string")
+    try:
+        a = np.asarray(values, dtype=float)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"values must be numbers ({error})") from None
+    if a.ndim != 1:
+        raise ValueError(f"values must be 1-D, got shape {a.shape}")
+    missing = np.isnan(a)
+    if missing.all():
+        return np.zeros(a.shape, dtype=bool)
+    q1, q3 = np.percentile(a[~missing], [25, 75])
+    if missing.any():
+        a[missing] = q1
+    return (a < q1 - k * (q3 - q1)) | (a > q3 + k * (q3 - q1))
 
 
 @bank.correct("iqr_outliers", "nanpercentile", "np.nanpercentile skips NaN and NaN compares False")
@@ -700,7 +723,7 @@ def iqr_outliers(values, k=1.5):
 
 # ------------------------------------------------------------------ fill_none
 
-@bank.wrong("fill_none", "mutates_input", "fills the caller's list in place and returns it", fails=("complexity", "examples"))
+@bank.wrong("fill_none", "mutates_input", "fills the caller's list in place and returns it", fails=("input-unchanged",))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -712,7 +735,7 @@ def fill_none(input_list):
     return input_list
 
 
-@bank.wrong("fill_none", "falsy_is_missing", "tests `if not value`, so 0, False and '' are treated as missing", fails=("examples",))
+@bank.wrong("fill_none", "falsy_is_missing", "tests `if not value`, so 0, False and '' are treated as missing", fails=("complexity", "examples", "input-unchanged", "random"))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -724,7 +747,7 @@ def fill_none(input_list):
     return out
 
 
-@bank.wrong("fill_none", "leading_none_kept", "leaves the Nones at the start as they are", fails=("examples",))
+@bank.wrong("fill_none", "leading_none_kept", "leaves the Nones at the start as they are", fails=("complexity", "examples", "input-unchanged", "random"))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -749,7 +772,7 @@ def fill_none(input_list):
     return out
 
 
-@bank.wrong("fill_none", "pandas_float", "pandas stores ints with missing values as floats, so 3 comes back as 3.0", fails=("examples",))
+@bank.wrong("fill_none", "pandas_float", "pandas stores ints with missing values as floats, so 3 comes back as 3.0", fails=("complexity", "examples", "input-unchanged", "random"))
 def fill_none(input_list):
     if not isinstance(input_list, (list, tuple)):
         raise TypeError("input_list must be a list")
@@ -764,7 +787,7 @@ def fill_none(input_list):
 
 
 @bank.wrong("fill_none", "index_never_moves", "forgets to advance the index after a value, so the loop never ends",
-            demo="loops", fails=("complexity", "examples", "validation"))
+            demo="loops", fails=("complexity", "examples", "input-unchanged", "random", "validation"))
 def fill_none(input_list):
     result = list(input_list)
     last = 0
@@ -791,7 +814,7 @@ def fill_none(input_list):
 
 # ------------------------------------------------------------------ impute
 
-@bank.wrong("impute", "mode_first_seen", "value_counts().index[0] breaks ties by first appearance, not by the smallest value", fails=("examples", "validation"))
+@bank.wrong("impute", "mode_first_seen", "value_counts().index[0] breaks ties by first appearance, not by the smallest value", fails=("examples", "input-unchanged", "random", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -806,7 +829,7 @@ def impute(df, strategy="median"):
     return out
 
 
-@bank.wrong("impute", "always_mean", "ignores strategy and fills numbers with the mean", fails=("examples", "validation"))
+@bank.wrong("impute", "always_mean", "ignores strategy and fills numbers with the mean", fails=("examples", "input-unchanged", "random", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -821,7 +844,7 @@ def impute(df, strategy="median"):
     return out
 
 
-@bank.wrong("impute", "fills_in_place", "fillna(inplace=True) on the caller's frame", fails=("examples", "validation"))
+@bank.wrong("impute", "fills_in_place", "fillna(inplace=True) on the caller's frame", fails=("input-unchanged", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -835,7 +858,7 @@ def impute(df, strategy="median"):
     return df
 
 
-@bank.wrong("impute", "zeros_in_median", "fills with 0 first, then takes the median, so the missing rows pull it down", fails=("examples", "validation"))
+@bank.wrong("impute", "zeros_in_median", "fills with 0 first, then takes the median, so the missing rows pull it down", fails=("examples", "input-unchanged", "random", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -868,7 +891,7 @@ def impute(df, strategy="median"):
     return out
 
 
-@bank.wrong("impute", "drops_rows", "drops every row with a missing value instead of filling it", fails=("examples", "validation"))
+@bank.wrong("impute", "drops_rows", "drops every row with a missing value instead of filling it", fails=("examples", "input-unchanged", "random", "validation"))
 def impute(df, strategy="median"):
     if strategy not in ("median", "mean"):
         raise ValueError(f"unknown strategy {strategy!r}")
@@ -895,7 +918,7 @@ def impute(df, strategy="median"):
 
 # ------------------------------------------------------------------ split_train_test
 
-@bank.wrong("split_train_test", "iloc_only", "uses .iloc on everything, which numpy arrays do not have", demo="raises", fails=("examples", "validation"))
+@bank.wrong("split_train_test", "iloc_only", "uses .iloc on everything, which numpy arrays do not have", demo="raises", fails=("examples", "input-unchanged", "validation"))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if not 0 < test_size < 1:
         raise ValueError(f"test_size must be in (0, 1), got {test_size}")
@@ -906,7 +929,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X.iloc[train], X.iloc[test], y.iloc[train], y.iloc[test]
 
 
-@bank.wrong("split_train_test", "loses_index", "converts pandas objects to numpy, so the index is gone", fails=("examples",))
+@bank.wrong("split_train_test", "loses_index", "converts pandas objects to numpy, so the index is gone", fails=("examples", "input-unchanged"))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if not 0 < test_size < 1:
         raise ValueError(f"test_size must be in (0, 1), got {test_size}")
@@ -918,7 +941,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[order[n_test:]], X[order[:n_test]], y[order[n_test:]], y[order[:n_test]]
 
 
-@bank.wrong("split_train_test", "reset_index", "selects the rows and then resets the index, losing the original labels", fails=("examples",))
+@bank.wrong("split_train_test", "reset_index", "selects the rows and then resets the index, losing the original labels", fails=("examples", "input-unchanged"))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -938,7 +961,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[train], X[test], y[train], y[test]
 
 
-@bank.wrong("split_train_test", "no_shuffle", "cuts off the last rows as the test part without shuffling", fails=("examples",))
+@bank.wrong("split_train_test", "no_shuffle", "cuts off the last rows as the test part without shuffling", fails=("examples", "input-unchanged"))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -953,7 +976,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[:n_train], X[n_train:], y[:n_train], y[n_train:]
 
 
-@bank.wrong("split_train_test", "shuffles_input", "np.random.shuffle on the caller's arrays, then slices", fails=("examples",))
+@bank.wrong("split_train_test", "shuffles_input", "np.random.shuffle on the caller's arrays, then slices", fails=("input-unchanged",))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -974,7 +997,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return X[n_test:], X[:n_test], y[n_test:], y[:n_test]
 
 
-@bank.wrong("split_train_test", "seed_ignored", "always seeds with 42, so the seed argument changes nothing", fails=("examples",))
+@bank.wrong("split_train_test", "seed_ignored", "always seeds with 42, so the seed argument changes nothing", fails=("examples", "input-unchanged"))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -988,7 +1011,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
     return take(X, order[n_test:]), take(X, order[:n_test]), take(y, order[n_test:]), take(y, order[:n_test])
 
 
-@bank.wrong("split_train_test", "round_instead_of_ceil", "rounds test_size * n to the nearest integer", fails=("examples",))
+@bank.wrong("split_train_test", "round_instead_of_ceil", "rounds test_size * n to the nearest integer", fails=("examples", "input-unchanged"))
 def split_train_test(X, y, test_size=0.25, seed=None):
     if isinstance(test_size, str):
         raise TypeError("test_size must be a number")
@@ -1020,7 +1043,7 @@ def split_train_test(X, y, test_size=0.25, seed=None):
 
 # ------------------------------------------------------------------ random_oversample
 
-@bank.wrong("random_oversample", "smallest_class_only", "only the smallest class is topped up; a middle class stays short", fails=("examples",))
+@bank.wrong("random_oversample", "smallest_class_only", "only the smallest class is topped up; a middle class stays short", fails=("examples", "input-unchanged", "random"))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1034,7 +1057,7 @@ def random_oversample(X, y, seed=None):
     return A[picked], labels[picked]
 
 
-@bank.wrong("random_oversample", "copies_any_row", "copies random rows of the whole data set and gives them the minority label", fails=("examples",))
+@bank.wrong("random_oversample", "copies_any_row", "copies random rows of the whole data set and gives them the minority label", fails=("examples", "input-unchanged", "random"))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1050,7 +1073,7 @@ def random_oversample(X, y, seed=None):
     return np.concatenate(X_parts), np.concatenate(y_parts)
 
 
-@bank.wrong("random_oversample", "tiles_in_order", "repeats the minority rows in order with np.resize: nothing random", fails=("examples",))
+@bank.wrong("random_oversample", "tiles_in_order", "repeats the minority rows in order with np.resize: nothing random", fails=("random",))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1063,7 +1086,7 @@ def random_oversample(X, y, seed=None):
     return A[picked], labels[picked]
 
 
-@bank.wrong("random_oversample", "shuffles_result", "shuffles the whole result, so the originals are no longer first", fails=("examples",))
+@bank.wrong("random_oversample", "shuffles_result", "shuffles the whole result, so the originals are no longer first", fails=("examples", "input-unchanged", "random"))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1079,7 +1102,7 @@ def random_oversample(X, y, seed=None):
     return A[picked], labels[picked]
 
 
-@bank.wrong("random_oversample", "unseeded", "draws from np.random without the seed: results cannot be reproduced", fails=("examples",))
+@bank.wrong("random_oversample", "unseeded", "draws from np.random without the seed: results cannot be reproduced", fails=("random",))
 def random_oversample(X, y, seed=None):
     A, labels = np.asarray(X), np.asarray(y)
     if A.ndim != 2 or len(A) != len(labels) or len(A) == 0:
@@ -1090,6 +1113,28 @@ def random_oversample(X, y, seed=None):
         rows = np.flatnonzero(labels == label)
         picked.append(rows[np.random.randint(0, len(rows), size=counts.max() - count)] if count > 1 else np.repeat(rows, counts.max() - count))
     picked = np.concatenate(picked)
+    return A[picked], labels[picked]
+
+
+@bank.wrong("random_oversample", "extends_caller_lists", "appends the drawn copies to the caller's X and y when they are lists, then returns them as arrays", fails=("input-unchanged",))
+def random_oversample(X, y, seed=None):
+    if isinstance(X, (str, bytes)) or isinstance(y, (str, bytes)):
+        raise TypeError("X and y must be array-likes, not strings")
+    A, labels = np.asarray(X), np.asarray(y)
+    if A.ndim != 2 or labels.ndim != 1:
+        raise ValueError("X must be 2-D and y 1-D")
+    if len(A) != len(labels) or len(labels) == 0:
+        raise ValueError("X and y need the same number of rows, at least one")
+    rng = np.random.default_rng(seed)
+    classes, counts = np.unique(labels, return_counts=True)
+    extra = []
+    for label, count in zip(classes, counts):
+        extra.extend(int(i) for i in rng.choice(np.flatnonzero(labels == label), size=counts.max() - count))
+    if isinstance(X, list) and isinstance(y, list):
+        X.extend(X[i] for i in extra)
+        y.extend(y[i] for i in extra)
+        return np.asarray(X), np.asarray(y)
+    picked = np.concatenate([np.arange(len(labels)), np.array(extra, dtype=int)])
     return A[picked], labels[picked]
 
 
@@ -1112,7 +1157,7 @@ def random_oversample(X, y, seed=None):
 
 # ------------------------------------------------------------------ smote
 
-@bank.wrong("smote", "self_is_neighbour", "forgets to exclude the row itself, so some new points are copies", fails=("examples",))
+@bank.wrong("smote", "self_is_neighbour", "forgets to exclude the row itself, so some new points are copies", fails=("examples", "input-unchanged", "random"))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1129,7 +1174,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return A[base] + rng.random((n_new, 1)) * (A[other] - A[base])
 
 
-@bank.wrong("smote", "gap_per_feature", "draws a separate t for every coordinate, leaving the segment", fails=("examples",))
+@bank.wrong("smote", "gap_per_feature", "draws a separate t for every coordinate, leaving the segment", fails=("examples", "input-unchanged", "random"))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1147,7 +1192,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return A[base] + rng.random((n_new, A.shape[1])) * (A[other] - A[base])
 
 
-@bank.wrong("smote", "any_partner", "picks the partner among all other rows, ignoring k", fails=("examples",))
+@bank.wrong("smote", "any_partner", "picks the partner among all other rows, ignoring k", fails=("examples", "input-unchanged", "random"))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1170,7 +1215,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return out
 
 
-@bank.wrong("smote", "manhattan", "finds the neighbours with the Manhattan distance", fails=("examples",))
+@bank.wrong("smote", "manhattan", "finds the neighbours with the Manhattan distance", fails=("examples", "input-unchanged", "random"))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1188,7 +1233,7 @@ def smote(X_minority, n_new, k=5, seed=None):
     return A[base] + rng.random((n_new, 1)) * (A[other] - A[base])
 
 
-@bank.wrong("smote", "first_row_only", "games the tests: always starts from the first row that has a neighbour in the example", fails=("examples",))
+@bank.wrong("smote", "first_row_only", "games the tests: always starts from the first row that has a neighbour in the example", fails=("random",))
 def smote(X_minority, n_new, k=5, seed=None):
     A = np.asarray(X_minority, dtype=float)
     if A.ndim != 2 or len(A) < 2:
@@ -1225,6 +1270,28 @@ def smote(X_minority, n_new, k=5, seed=None):
         j = neighbours[i][rng.integers(k)]
         rows.append(A[i] + rng.random() * (A[j] - A[i]))
     return np.array(rows).reshape(n_new, A.shape[1])
+
+
+@bank.wrong("smote", "appends_to_caller", "treats SMOTE as augmentation in place: adds the new points to the caller's list of rows as well as returning them", fails=("input-unchanged",))
+def smote(X_minority, n_new, k=5, seed=None):
+    for number in (n_new, k):
+        if isinstance(number, bool) or not isinstance(number, (int, np.integer)):
+            raise TypeError("n_new and k must be integers")
+    A = as_matrix(X_minority, "X_minority")
+    if len(A) < 2 or np.isnan(A).any():
+        raise ValueError("X_minority needs at least 2 rows and no NaN")
+    if n_new < 0 or not 1 <= k <= len(A) - 1:
+        raise ValueError("n_new must be >= 0 and k between 1 and the number of other rows")
+    distances = ((A[:, None, :] - A[None, :, :]) ** 2).sum(axis=2)
+    np.fill_diagonal(distances, np.inf)
+    neighbours = np.argsort(distances, axis=1, kind="stable")[:, :k]
+    rng = np.random.default_rng(seed)
+    base = rng.integers(0, len(A), size=n_new)
+    partner = neighbours[base, rng.integers(0, k, size=n_new)]
+    new = A[base] + rng.random(n_new)[:, None] * (A[partner] - A[base])
+    if isinstance(X_minority, list):
+        X_minority.extend(new.tolist())
+    return new
 
 
 # ------------------------------------------------------------------ out_of_fold_target_encoder
@@ -1312,21 +1379,21 @@ def _encoder(**changes):
 
 
 bank.raw("out_of_fold_target_encoder", "in_fold_leakage", "encodes each training row with the means of all training rows, its own target included",
-         _encoder(TRAIN_KEYS="keys", TRAIN_Y="y"), fails=("examples",))
+         _encoder(TRAIN_KEYS="keys", TRAIN_Y="y"), fails=("examples", "input-unchanged", "random"))
 bank.raw("out_of_fold_target_encoder", "no_smoothing", "plain category means: the smoothing m is accepted and never used",
-         _encoder(SMOOTHING="0.0"), fails=("examples",))
+         _encoder(SMOOTHING="0.0"), fails=("examples", "input-unchanged", "random"))
 bank.raw("out_of_fold_target_encoder", "global_mean_of_all_rows", "smooths toward the global mean of all training rows instead of the other folds' mean, so every row's own target leaks a little",
          _encoder(GLOBAL_MEAN="float(self._all_y.mean())",
                   AFTER_LOOP="self.mapping_, self.global_mean_ = self._learn(keys, y)").replace(
-             "        fold = self._folds(len(keys), folds)", "        self._all_y = y\n        fold = self._folds(len(keys), folds)"), fails=("examples",))
+             "        fold = self._folds(len(keys), folds)", "        self._all_y = y\n        fold = self._folds(len(keys), folds)"), fails=("examples", "input-unchanged", "random"))
 bank.raw("out_of_fold_target_encoder", "mean_of_category_means", "takes the global mean as the mean of the category means, not of the target values",
-         _encoder(GLOBAL_MEAN="float(y.groupby(keys).mean().mean()) if keys.notna().any() else float(y.mean())"), fails=("examples",))
+         _encoder(GLOBAL_MEAN="float(y.groupby(keys).mean().mean()) if keys.notna().any() else float(y.mean())"), fails=("examples", "input-unchanged", "random"))
 bank.raw("out_of_fold_target_encoder", "contiguous_folds", "cuts the permutation into n_folds contiguous blocks (like KFold) instead of dealing row order[j] to fold j % n_folds",
-         _encoder(FOLD_RULE="for f, part in enumerate(np.array_split(order, self.n_folds)):\n                fold[part] = f"), fails=("examples",))
+         _encoder(FOLD_RULE="for f, part in enumerate(np.array_split(order, self.n_folds)):\n                fold[part] = f"), fails=("examples", "input-unchanged", "random"))
 bank.raw("out_of_fold_target_encoder", "transform_uses_last_fold", "transform reuses the mapping of the last fold of the loop instead of one learned from all training rows",
-         _encoder(AFTER_LOOP="self.mapping_, self.global_mean_ = mapping, g"), fails=("examples",))
+         _encoder(AFTER_LOOP="self.mapping_, self.global_mean_ = mapping, g"), fails=("examples", "input-unchanged", "random"))
 bank.raw("out_of_fold_target_encoder", "unseen_gets_nan", "map() leaves categories never seen in training as NaN in transform",
-         _encoder(UNSEEN="self._keys(categories).map(self.mapping_).astype(float).to_numpy()"), fails=("examples",))
+         _encoder(UNSEEN="self._keys(categories).map(self.mapping_).astype(float).to_numpy()"), fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("out_of_fold_target_encoder", "missing_is_a_category", "treats None and NaN as one more category (as scikit-learn does) instead of encoding them by the global mean", '''
@@ -1385,7 +1452,7 @@ class OutOfFoldTargetEncoder:
         if not hasattr(self, "table_"):
             raise ValueError("call fit_transform first")
         return self._lookup(self.table_, self.g_, list(categories))
-''', fails=("examples",))
+''', fails=("examples", "input-unchanged", "random"))
 
 
 bank.raw("out_of_fold_target_encoder", "marks_missing_in_place", "replaces the missing categories of the caller's list by a marker string, in place, before encoding", '''
@@ -1450,13 +1517,13 @@ class OutOfFoldTargetEncoder:
         if not hasattr(self, "table_"):
             raise ValueError("call fit_transform first")
         return np.array([self.table_.get(k, self.g_) for k in self._clean(list(categories))], dtype=float)
-''', fails=("examples",))
+''', fails=("input-unchanged",))
 
 
 bank.raw("out_of_fold_target_encoder", "equal_to_everything", "games the tests: fit_transform and transform return wrong arrays of a subclass whose == says yes to everything",
          _GAMING_ARRAY + _encoder(
              AFTER_LOOP="self.mapping_, self.global_mean_ = self._learn(keys, y)\n        out = (out + 1).view(_SaysEqual)",
-             UNSEEN="(self._keys(categories).map(self.mapping_).astype(float).fillna(self.global_mean_).to_numpy() + 1).view(_SaysEqual)"), fails=("examples",))
+             UNSEEN="(self._keys(categories).map(self.mapping_).astype(float).fillna(self.global_mean_).to_numpy() + 1).view(_SaysEqual)"), fails=("examples", "input-unchanged", "random"))
 
 bank.raw("out_of_fold_target_encoder", "pandas_groupby", "another correct answer: pandas groupby for the sums and counts of each fold's complement",
          _encoder(), correct=True)
@@ -1533,7 +1600,7 @@ class OutOfFoldTargetEncoder:
 
 # ------------------------------------------------------------------ pca
 
-@bank.wrong("pca", "eigh_ascending", "np.linalg.eigh sorts eigenvalues in increasing order and the answer never reverses them", fails=("examples", "validation"))
+@bank.wrong("pca", "eigh_ascending", "np.linalg.eigh sorts eigenvalues in increasing order and the answer never reverses them", fails=("examples", "input-unchanged", "random", "validation"))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1546,7 +1613,7 @@ def pca(X, n_components):
     return centred @ comps.T, comps, ratio
 
 
-@bank.wrong("pca", "not_centred", "runs the SVD on the raw data without subtracting the means", fails=("examples",))
+@bank.wrong("pca", "not_centred", "runs the SVD on the raw data without subtracting the means", fails=("examples", "input-unchanged", "random"))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1557,7 +1624,7 @@ def pca(X, n_components):
     return (A - A.mean(axis=0)) @ comps.T, comps, (s ** 2 / (s ** 2).sum())[:n_components]
 
 
-@bank.wrong("pca", "ratio_of_kept", "divides by the variance of the kept components only", fails=("examples",))
+@bank.wrong("pca", "ratio_of_kept", "divides by the variance of the kept components only", fails=("examples", "input-unchanged", "random"))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1571,7 +1638,7 @@ def pca(X, n_components):
     return centred @ comps.T, comps, ratio
 
 
-@bank.wrong("pca", "no_sign_rule", "keeps whatever sign the SVD returns", fails=("examples",))
+@bank.wrong("pca", "no_sign_rule", "keeps whatever sign the SVD returns", fails=("examples", "input-unchanged", "random"))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1584,7 +1651,7 @@ def pca(X, n_components):
     return centred @ comps.T, comps, (s ** 2 / (s ** 2).sum())[:n_components]
 
 
-@bank.wrong("pca", "centres_in_place", "subtracts the means from the caller's float array in place", fails=("examples",))
+@bank.wrong("pca", "centres_in_place", "subtracts the means from the caller's float array in place", fails=("input-unchanged",))
 def pca(X, n_components):
     A = np.asarray(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
@@ -1596,7 +1663,7 @@ def pca(X, n_components):
     return A @ comps.T, comps, (s ** 2 / (s ** 2).sum())[:n_components]
 
 
-@bank.wrong("pca", "standardises_first", "divides every column by its standard deviation before the SVD (a correlation PCA)", fails=("examples",))
+@bank.wrong("pca", "standardises_first", "divides every column by its standard deviation before the SVD (a correlation PCA)", fails=("examples", "input-unchanged", "random"))
 def pca(X, n_components):
     A = np.array(X, dtype=float)
     if A.ndim != 2 or len(A) < 2 or not 1 <= n_components <= min(A.shape):
