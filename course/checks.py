@@ -37,6 +37,30 @@ CHECKS = {
 # together with the visible tests they carry at least half of an exercise's points.
 CORRECTNESS = ("examples", "random", "properties")
 
+# Checks that count only for an answer that is right on the exercise's anchor check (the
+# ``examples`` check, else its first correctness check): a function that returns one constant has
+# the right type, changes nothing and is instant, and would otherwise earn them. The anchor cell
+# sets ``_right_<exercise>`` (False when it starts, True when it ends); each gated cell ends with
+# ``_testing.count_only_if_right(lambda: _right_<exercise>)``, which raises NotCounted (no points,
+# and the feedback says "not counted" instead of a hint). tests/test_checks.py enforces both ends,
+# tests/test_planted.py proves it with a constant answer for every exercise.
+GATED = ("properties", "types", "input-unchanged", "complexity")
+
+
+def anchor(checks) -> str | None:
+    """The check that decides whether an exercise's gated checks count: ``examples`` if it has
+    one, else its first correctness check; *checks* are the exercise's check names."""
+    checks = list(checks)
+    if "examples" in checks:
+        return "examples"
+    return next((c for c in checks if c in CORRECTNESS), None)
+
+
+def right_flag(exercise: str) -> str:
+    """The kernel variable that the anchor cell of *exercise* sets."""
+    return "_right_" + re.sub(r"\W", "_", exercise)
+
+
 # At most this share of an exercise's points goes to input validation.
 VALIDATION_SHARE = 1 / 6
 

@@ -19,6 +19,10 @@ What the feedback page keeps:
   (course prose that the release already shows), never from anything the kernel printed. The exact
   input that failed is not shown: it would have to come from the kernel, which the student's code
   controls; the title says in words what kind of input the check tries.
+* a secondary check (types, input unchanged, complexity) that the answer passed but that gives its
+  points only to a right answer (``utils.testing.count_only_if_right``) says "not counted", with
+  no hint: its failure is not a mistake of its own. (A student's code could raise an exception of
+  that name itself; it would only make its own check say "not counted".)
 
 What it drops: every output the kernel produced during grading (printed text, figures,
 return values, error messages and tracebacks). Instructors still see all of them in
@@ -72,6 +76,9 @@ def verdict(cell, errors) -> str:
 
         if header(cell.get("source", ""))[0] is not None:  # a named check (course/checks.py)
             title, hint = title_and_hint(cell)
+            if names == ["NotCounted"]:  # utils.testing.count_only_if_right: no mistake of its own
+                return (f"✗ hidden check not counted: {title}. It counts only for an answer that is right "
+                        f"on the statement's examples; fix the failed checks of this exercise first")
             return f"✗ hidden check failed: {title} ({shown}). Hint: {hint}"
         return f"✗ a hidden test failed ({shown})"
     if test:

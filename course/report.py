@@ -133,8 +133,10 @@ def named_mistakes(root: Path, grades: list[CellGrade]) -> list[tuple[str, str, 
 
     A failed named check (course/checks.py) is the mistake its feedback names: the check's title
     and the hint written for it, read from the check cell's comment lines in source/<topic>.
+    A gated check that failed together with its exercise's anchor check is left out: it was not
+    counted (the answer is wrong on the examples), which is not a mistake of its own.
     """
-    from .checks import header, split_grade_id
+    from .checks import GATED, anchor, header, split_grade_id
     from .notebooks import nbgrader_meta, source_path
     import nbformat
 
@@ -148,9 +150,24 @@ def named_mistakes(root: Path, grades: list[CellGrade]) -> list[tuple[str, str, 
             title, hint = header(cell.source) if cell.cell_type == "code" else (None, None)
             if split_grade_id(grade_id) and title:
                 texts[(topic, grade_id)] = f"{title}: {hint}" if hint else title
+    # a gated check (course.checks.GATED) that failed while the exercise's anchor check failed too
+    # was not counted rather than failed: it names no mistake of its own (utils.testing.NotCounted)
+    cells_of: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for g in grades:
+        split = split_grade_id(g.cell)
+        if split:
+            cells_of[(g.topic, split[0])].add(split[1])
+    failed = {(g.student, g.topic, g.cell) for g in grades if not g.passed}
+
+    def not_counted(g) -> bool:
+        exercise, check = split_grade_id(g.cell)
+        first = anchor(cells_of[(g.topic, exercise)])
+        return (check in GATED and first is not None and first != check
+                and (g.student, g.topic, f"{exercise}-{first}") in failed)
+
     counts: dict[tuple[str, str], set] = defaultdict(set)
     for g in grades:
-        if (g.topic, g.cell) in texts and not g.passed:
+        if (g.topic, g.cell) in texts and not g.passed and not not_counted(g):
             counts[(g.topic, g.cell)].add(g.student)
     rows = [(topic, split_grade_id(cell)[0], texts[(topic, cell)], len(students))
             for (topic, cell), students in counts.items()]

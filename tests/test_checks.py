@@ -10,7 +10,8 @@ import re
 import nbformat
 import pytest
 
-from course.checks import CHECKS, CORRECTNESS, GENERIC_HINT, VALIDATION_SHARE, header, split_grade_id
+from course.checks import (CHECKS, CORRECTNESS, GATED, GENERIC_HINT, VALIDATION_SHARE, anchor, header, right_flag,
+                           split_grade_id)
 from course.feedback import verdict
 from course.notebooks import exercises, has_hidden, hidden_lines, nbgrader_meta, question_headings, source_path
 from conftest import TOPICS
@@ -175,3 +176,49 @@ def test_no_test_cell_ends_with_the_answers_value(topic):
             if name in asked:
                 offenders.append(f"{meta['grade_id']}: ends with {ast.unparse(last.value)[:60]}")
     assert not offenders, f"{topic}: test cells whose last line shows the answer's value:\n" + "\n".join(offenders)
+
+
+def _hidden_code(source: str) -> list[str]:
+    body = source.split("### BEGIN HIDDEN TESTS\n", 1)[1].split("### END HIDDEN TESTS", 1)[0]
+    return [line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("#")]
+
+
+@pytest.mark.parametrize("topic", TOPICS)
+def test_secondary_checks_count_only_for_a_right_answer(topic):
+    """course.checks.GATED: the anchor check sets _right_<exercise> (False first, True last, no
+    code before its hidden region) and every gated check ends with count_only_if_right on it."""
+    _, found = _exercises(topic)
+    problems = []
+    for ex in found:
+        cells = {split_grade_id(nbgrader_meta(c)["grade_id"])[1]: c for c in ex.hidden
+                 if split_grade_id(nbgrader_meta(c)["grade_id"])}
+        first = anchor(cells)
+        flag = right_flag(ex.grade_id)
+        gated = [name for name in cells if name in GATED and name != first]
+        if not gated:
+            continue
+        if first is None:
+            problems.append(f"{ex.grade_id}: gated checks {gated} but no correctness check to anchor them")
+            continue
+        anchor_cell = cells[first].source
+        code = _hidden_code(anchor_cell)
+        before = [line for line in anchor_cell.split("### BEGIN HIDDEN TESTS", 1)[0].splitlines()
+                  if line.strip() and not line.startswith("#")]
+        if before or not code or code[0].split("#")[0].strip() != f"{flag} = False" or code[-1].strip() != f"{flag} = True":
+            problems.append(f"{ex.grade_id}-{first}: must set {flag} = False first and {flag} = True last, "
+                            f"with no code before its hidden region")
+        for name in gated:
+            if _hidden_code(cells[name].source)[-1].strip() != f"_testing.count_only_if_right(lambda: {flag})":
+                problems.append(f"{ex.grade_id}-{name}: must end with _testing.count_only_if_right(lambda: {flag})")
+    assert not problems, f"{topic}:\n" + "\n".join(problems)
+
+
+def test_a_check_that_was_not_counted_names_no_mistake():
+    cell = {"cell_type": "code", "metadata": {"nbgrader": {"grade": True, "solution": False, "grade_id": "trap-types",
+                                                          "points": 1}},
+            "source": "# Hidden check: the types the statement asks for.\n# If it fails: return an int.\n"
+                      "### BEGIN HIDDEN TESTS\npass\n### END HIDDEN TESTS"}
+    line = verdict(cell, [{"ename": "NotCounted", "evalue": "x"}])
+    assert line.startswith("✗ hidden check not counted: the types the statement asks for.") and "return an int" not in line, line
+    line = verdict(cell, [{"ename": "AssertionError", "evalue": "x"}])
+    assert "hidden check failed" in line and "return an int" in line, line

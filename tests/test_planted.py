@@ -10,7 +10,7 @@ import harness
 from course.notebooks import nbgrader_meta
 import wrong_answers
 from conftest import TOPICS
-from wrong_answers.gaming import equal_to_everything
+from wrong_answers.gaming import equal_to_everything, frozen_result
 
 BANKS = {topic: wrong_answers.load(topic) for topic in TOPICS}
 EXERCISES = [(t, e) for t in TOPICS for e in harness.exercise_ids(t)]
@@ -103,3 +103,23 @@ def test_hidden_tests_reject_results_that_claim_to_equal_everything(topic, exerc
     assert not outcome.setup_error, f"{topic}/{exercise}: the harness could not run the gaming answer: {outcome.setup_error}"
     assert not outcome.hidden_passed, (f"{topic}/{exercise}: the hidden tests accept wrong results of a class whose "
                                        f"__eq__ says yes to everything: {outcome.describe()}")
+
+
+def _constant_answers():
+    for topic, exercise in EXERCISES:
+        ex = next(e for e in harness.exercises(harness.load_source(topic)) if e.grade_id == exercise)
+        source = frozen_result(ex.solution.source, "".join(c.source for c in ex.tests))
+        if source:
+            yield pytest.param(topic, exercise, source, id=f"{topic}::{exercise}")
+
+
+@pytest.mark.parametrize("topic,exercise,source", list(_constant_answers()))
+def test_a_constant_answer_earns_only_validation(topic, exercise, source):
+    """The reference's input checks, time and care for the input, but one result for every call:
+    no check except input validation may give it points (a types, input-unchanged or complexity
+    check must also ask for a right value, utils.testing.count_only_if_right)."""
+    outcome = harness.run_answer(topic, exercise, source)
+    assert not outcome.setup_error, f"{topic}/{exercise}: the harness could not run the constant answer: {outcome.setup_error}"
+    earned = [c.grade_id for c in outcome.cells if c.hidden and c.passed and not c.grade_id.endswith("-validation")]
+    assert not earned, (f"{topic}/{exercise}: a function that returns the same result for every input earns "
+                        f"{earned}: end those checks with _testing.count_only_if_right(...)")

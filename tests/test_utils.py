@@ -128,3 +128,14 @@ def test_datasets_reject_unknown_names():
 def test_demo_class_is_what_the_generator_builds():
     problems = demo_class.differences()
     assert not problems, "run `make demo`:\n" + "\n".join(problems)
+
+
+def test_count_only_if_right_raises_not_counted_for_a_wrong_or_raising_answer():
+    import utils.testing as testing  # looked up now (see test_time_limit_stops_a_slow_block)
+
+    testing.count_only_if_right(lambda: True)
+    for right in (lambda: False, lambda: 1 / 0, lambda: undefined_flag):  # noqa: F821
+        with pytest.raises(testing.NotCounted, match="counts only for an answer that is right"):
+            testing.count_only_if_right(right)
+    with pytest.raises(testing.NotCounted):   # an array's truth is ambiguous: not right
+        testing.count_only_if_right(lambda: np.array([1, 2]) == 1)

@@ -136,6 +136,26 @@ def assert_raises(exc_types, func: Callable, *args: Any, name: str | None = None
     raise AssertionError(f"{_call_text(name, args)} returned {_short(result)}; expected it to raise {wanted}")
 
 
+class NotCounted(AssertionError):
+    """Raised by :func:`count_only_if_right`: the check passed, but the answer is not right."""
+
+
+def count_only_if_right(right: Callable[[], Any], what: str = "the statement's examples") -> None:
+    """End a secondary check (types, input unchanged, complexity) with this: its points go only
+    to an answer that is right. *right* calls the answer on a few of the statement's examples and
+    returns True when every result is right; an error or a wrong result raises NotCounted.
+
+    Without it, a function that returns the same value for every input (the right type, no
+    mutation, instant) would earn these checks' points while solving nothing.
+    """
+    try:
+        ok = bool(right())
+    except Exception:  # an answer that raises on an example is not right either
+        ok = False
+    if not ok:
+        raise NotCounted(f"this check counts only for an answer that is right on {what}")
+
+
 class TimeLimitExceeded(AssertionError):
     """Raised by :func:`time_limit` when the block runs too long."""
 

@@ -139,7 +139,7 @@ def conv2d(image, kernel, stride=1, padding=0):
 ''', fails=('complexity', 'input-unchanged', 'random', 'types', 'validation'))
 
 
-@bank.wrong("conv2d", "flipped_kernel", "a textbook convolution: flips the kernel, which deep-learning layers do not do", fails=('complexity', 'random', 'types'))
+@bank.wrong("conv2d", "flipped_kernel", "a textbook convolution: flips the kernel, which deep-learning layers do not do", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)[::-1, ::-1]
@@ -155,7 +155,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return np.einsum("ijab,ab->ij", windows, ker)
 
 
-@bank.wrong("conv2d", "pad_one_side", "puts all the padding after the image (bottom and right), so the output is shifted", fails=('complexity', 'random', 'types'))
+@bank.wrong("conv2d", "pad_one_side", "puts all the padding after the image (bottom and right), so the output is shifted", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -171,7 +171,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return np.einsum("ijab,ab->ij", windows, ker)
 
 
-@bank.wrong("conv2d", "last_position_missed", "range(0, H - kh, stride) stops one position early", fails=('complexity', 'random', 'types'))
+@bank.wrong("conv2d", "last_position_missed", "range(0, H - kh, stride) stops one position early", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -190,7 +190,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return out
 
 
-@bank.wrong("conv2d", "square_kernel_assumed", "uses kernel.shape[0] for both sides, so rectangular kernels break", fails=('random', 'validation'))
+@bank.wrong("conv2d", "square_kernel_assumed", "uses kernel.shape[0] for both sides, so rectangular kernels break", fails=('complexity', 'input-unchanged', 'random', 'types', 'validation'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -227,7 +227,7 @@ def conv2d(image, kernel, stride=1, padding=0):
     return out
 
 
-@bank.wrong("conv2d", "size_check_before_padding", "compares the kernel with the unpadded image, so a kernel that fits after padding is refused", fails=('random',))
+@bank.wrong("conv2d", "size_check_before_padding", "compares the kernel with the unpadded image, so a kernel that fits after padding is refused", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def conv2d(image, kernel, stride=1, padding=0):
     img = as_numeric(image, "image", ndim=2).astype(float)
     ker = as_numeric(kernel, "kernel", ndim=2).astype(float)
@@ -280,13 +280,13 @@ def conv2d(image, kernel, stride=1, padding=0):
 
 # ------------------------------------------------------------------ shift_image
 
-@bank.wrong("shift_image", "np_roll", "np.roll wraps the pixels around instead of filling with zeros", fails=('random', 'types'))
+@bank.wrong("shift_image", "np_roll", "np.roll wraps the pixels around instead of filling with zeros", fails=('input-unchanged', 'random', 'types'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     return np.roll(src, (check_int(dy, "dy"), check_int(dx, "dx")), axis=(0, 1))
 
 
-@bank.wrong("shift_image", "wrong_direction", "moves the image up and left for positive shifts", fails=('random', 'types'))
+@bank.wrong("shift_image", "wrong_direction", "moves the image up and left for positive shifts", fails=('input-unchanged', 'random', 'types'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     dy, dx = -check_int(dy, "dy"), -check_int(dx, "dx")
@@ -298,7 +298,7 @@ def shift_image(image, dy, dx):
     return out
 
 
-@bank.wrong("shift_image", "minus_zero_slice", "slices with [:-dy], which is empty when dy is 0", fails=('random', 'types'))
+@bank.wrong("shift_image", "minus_zero_slice", "slices with [:-dy], which is empty when dy is 0", fails=('input-unchanged', 'random', 'types'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     dy, dx = check_int(dy, "dy"), check_int(dx, "dx")
@@ -325,7 +325,7 @@ def shift_image(image, dy, dx):
     return out
 
 
-@bank.wrong("shift_image", "shifts_in_place", "moves the pixels inside the caller's array, then returns it", fails=('input-unchanged', 'random'))
+@bank.wrong("shift_image", "shifts_in_place", "moves the pixels inside the caller's array, then returns it", fails=('input-unchanged', 'random', 'types'))
 def shift_image(image, dy, dx):
     src = as_numeric(image, "image", ndim=2)
     dy, dx = check_int(dy, "dy"), check_int(dx, "dx")
@@ -360,7 +360,7 @@ def shift_image(image, dy, dx):
 
 # ------------------------------------------------------------------ max_pool2d
 
-@bank.wrong("max_pool2d", "keeps_partial_windows", "pads with -inf so the border windows that stick out are kept (ceil mode)", fails=('complexity', 'random', 'types'))
+@bank.wrong("max_pool2d", "keeps_partial_windows", "pads with -inf so the border windows that stick out are kept (ceil mode)", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -376,7 +376,7 @@ def max_pool2d(x, size=2, stride=None):
     return out.astype(arr.dtype)
 
 
-@bank.wrong("max_pool2d", "stride_defaults_to_one", "takes stride=None to mean 1, so the windows overlap", fails=('random',))
+@bank.wrong("max_pool2d", "stride_defaults_to_one", "takes stride=None to mean 1, so the windows overlap", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -387,7 +387,7 @@ def max_pool2d(x, size=2, stride=None):
     return windows.max(axis=(2, 3))
 
 
-@bank.wrong("max_pool2d", "average_pooling", "takes the mean of each window instead of the maximum", fails=('complexity', 'random', 'types'))
+@bank.wrong("max_pool2d", "average_pooling", "takes the mean of each window instead of the maximum", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -398,7 +398,7 @@ def max_pool2d(x, size=2, stride=None):
     return windows.mean(axis=(2, 3))
 
 
-@bank.wrong("max_pool2d", "starts_from_zero", "starts the running maximum at 0, so windows of negative values give 0", fails=('random',))
+@bank.wrong("max_pool2d", "starts_from_zero", "starts the running maximum at 0, so windows of negative values give 0", fails=('complexity', 'input-unchanged', 'random', 'types'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -414,7 +414,7 @@ def max_pool2d(x, size=2, stride=None):
     return out
 
 
-@bank.wrong("max_pool2d", "reshape_ignores_stride", "the reshape trick: only right when stride equals size, and the stride argument is ignored", fails=('complexity', 'random', 'types', 'validation'))
+@bank.wrong("max_pool2d", "reshape_ignores_stride", "the reshape trick: only right when stride equals size, and the stride argument is ignored", fails=('complexity', 'input-unchanged', 'random', 'types', 'validation'))
 def max_pool2d(x, size=2, stride=None):
     arr = as_numeric(x, "x", ndim=2)
     size = check_int(size, "size", minimum=1)
@@ -696,7 +696,7 @@ def relu_grad(x):
     return (as_numeric(x, "x") >= 0).astype(float)
 
 
-_pair("relu", "grad_one_at_zero", "relu_grad uses x >= 0, so the slope at 0 is 1", relu, relu_grad, fails=('examples', 'random'))
+_pair("relu", "grad_one_at_zero", "relu_grad uses x >= 0, so the slope at 0 is 1", relu, relu_grad, fails=('examples', 'input-unchanged', 'random', 'types'))
 
 
 def relu(x):
@@ -707,7 +707,7 @@ def relu_grad(x):
     return relu(x)
 
 
-_pair("relu", "grad_is_value", "relu_grad returns relu(x) itself instead of its slope", relu, relu_grad, fails=('examples', 'random'))
+_pair("relu", "grad_is_value", "relu_grad returns relu(x) itself instead of its slope", relu, relu_grad, fails=('examples', 'input-unchanged', 'random', 'types'))
 
 
 def relu(x):
@@ -731,7 +731,7 @@ def relu_grad(x):
     return np.where(values > 0, 1.0, 0.01)
 
 
-_pair("relu", "leaky", "writes a leaky ReLU (slope 0.01 for negative inputs)", relu, relu_grad, fails=('examples', 'random', 'types'))
+_pair("relu", "leaky", "writes a leaky ReLU (slope 0.01 for negative inputs)", relu, relu_grad, fails=('examples', 'input-unchanged', 'random', 'types'))
 
 
 def relu(x):
@@ -765,7 +765,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "naive_overflow", "1 / (1 + exp(-x)) computes exp(1000) for x = -1000 and overflows", sigmoid, sigmoid_grad, fails=('random', 'types'))
+_pair("sigmoid", "naive_overflow", "1 / (1 + exp(-x)) computes exp(1000) for x = -1000 and overflows", sigmoid, sigmoid_grad, fails=('input-unchanged', 'random', 'types'))
 
 
 def sigmoid(x):
@@ -791,7 +791,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "np_where_both_branches", "np.where evaluates both formulas everywhere, so exp(x) still overflows for large x", sigmoid, sigmoid_grad, fails=('random', 'types'))
+_pair("sigmoid", "np_where_both_branches", "np.where evaluates both formulas everywhere, so exp(x) still overflows for large x", sigmoid, sigmoid_grad, fails=('input-unchanged', 'random', 'types'))
 
 
 def sigmoid(x):
@@ -809,7 +809,7 @@ def sigmoid_grad(x):
     return sigmoid(values) * (1.0 - values)
 
 
-_pair("sigmoid", "grad_uses_x", "sigmoid_grad computes s * (1 - x) instead of s * (1 - s)", sigmoid, sigmoid_grad, fails=('random', 'types'))
+_pair("sigmoid", "grad_uses_x", "sigmoid_grad computes s * (1 - x) instead of s * (1 - s)", sigmoid, sigmoid_grad, fails=('input-unchanged', 'random', 'types'))
 
 
 def sigmoid(x):
@@ -828,7 +828,7 @@ def sigmoid_grad(x):
     return e / (1.0 + e) ** 2
 
 
-_pair("sigmoid", "grad_naive_formula", "sigmoid_grad as exp(-x) / (1 + exp(-x))**2, which overflows for x = -1000", sigmoid, sigmoid_grad, fails=('random',))
+_pair("sigmoid", "grad_naive_formula", "sigmoid_grad as exp(-x) / (1 + exp(-x))**2, which overflows for x = -1000", sigmoid, sigmoid_grad, fails=('input-unchanged', 'random', 'types'))
 
 
 def sigmoid(x):
@@ -859,7 +859,7 @@ def sigmoid_grad(x):
     return s * (1.0 - s)
 
 
-_pair("sigmoid", "clipped_inputs", "clips x to [-30, 30] to avoid the overflow, which spoils the small values", sigmoid, sigmoid_grad, fails=('random', 'types'))
+_pair("sigmoid", "clipped_inputs", "clips x to [-30, 30] to avoid the overflow, which spoils the small values", sigmoid, sigmoid_grad, fails=('input-unchanged', 'random', 'types'))
 
 
 def sigmoid(x):
@@ -891,7 +891,7 @@ _pair("sigmoid", "tanh_form", "sigma(x) = (1 + tanh(x / 2)) / 2, stable because 
 
 # ------------------------------------------------------------------ batch_norm
 
-@bank.wrong("batch_norm", "wrong_axis", "normalizes each example over its features (axis=1) instead of each feature over the batch", fails=('examples', 'random', 'types'))
+@bank.wrong("batch_norm", "wrong_axis", "normalizes each example over its features (axis=1) instead of each feature over the batch", fails=('examples', 'input-unchanged', 'random', 'types'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -906,7 +906,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - mean) / np.sqrt(var + eps) + b
 
 
-@bank.wrong("batch_norm", "sample_variance", "divides the variance by B - 1 (ddof=1)", fails=('examples', 'random', 'types'))
+@bank.wrong("batch_norm", "sample_variance", "divides the variance by B - 1 (ddof=1)", fails=('examples', 'input-unchanged', 'random', 'types'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -920,7 +920,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - batch.mean(axis=0)) / np.sqrt(var + eps) + b
 
 
-@bank.wrong("batch_norm", "eps_outside_sqrt", "divides by std + eps instead of sqrt(var + eps)", fails=('examples', 'random', 'types'))
+@bank.wrong("batch_norm", "eps_outside_sqrt", "divides by std + eps instead of sqrt(var + eps)", fails=('examples', 'input-unchanged', 'random', 'types'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -933,7 +933,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - batch.mean(axis=0)) / (batch.std(axis=0) + eps) + b
 
 
-@bank.wrong("batch_norm", "global_statistics", "uses one mean and one variance for the whole array", fails=('examples', 'random', 'types', 'validation'))
+@bank.wrong("batch_norm", "global_statistics", "uses one mean and one variance for the whole array", fails=('examples', 'input-unchanged', 'random', 'types', 'validation'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = as_numeric(x, "x", ndim=2).astype(float)
     if batch.shape[0] == 0:
@@ -944,7 +944,7 @@ def batch_norm(x, gamma, beta, eps=1e-5):
     return g * (batch - batch.mean()) / np.sqrt(batch.var() + eps) + b
 
 
-@bank.wrong("batch_norm", "normalizes_in_place", "subtracts and divides inside the caller's float array", fails=('examples', 'input-unchanged', 'random', 'validation'))
+@bank.wrong("batch_norm", "normalizes_in_place", "subtracts and divides inside the caller's float array", fails=('examples', 'input-unchanged', 'random', 'types', 'validation'))
 def batch_norm(x, gamma, beta, eps=1e-5):
     batch = np.asarray(x, dtype=float)
     if batch.ndim != 2 or batch.shape[0] == 0:
@@ -993,14 +993,14 @@ def batch_norm(x, gamma, beta, eps=1e-5):
 
 # ------------------------------------------------------------------ upsample_nearest
 
-@bank.wrong("upsample_nearest", "tile", "np.tile repeats the whole image instead of every pixel", fails=('random', 'types'))
+@bank.wrong("upsample_nearest", "tile", "np.tile repeats the whole image instead of every pixel", fails=('input-unchanged', 'random', 'types'))
 def upsample_nearest(x, factor):
     grid = as_numeric(x, "x", ndim=2)
     factor = check_int(factor, "factor", minimum=1)
     return np.tile(grid, (factor, factor))
 
 
-@bank.wrong("upsample_nearest", "rows_only", "repeats along the rows only", fails=('random', 'types'))
+@bank.wrong("upsample_nearest", "rows_only", "repeats along the rows only", fails=('input-unchanged', 'random', 'types'))
 def upsample_nearest(x, factor):
     grid = as_numeric(x, "x", ndim=2)
     factor = check_int(factor, "factor", minimum=1)

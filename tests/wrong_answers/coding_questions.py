@@ -158,7 +158,7 @@ def digit_accumulator(s):
 
 # ------------------------------------------------------------------ search_list
 
-@bank.wrong("search_list", "skips_head", "starts at headval.nextval, so the first node is never looked at", fails=("examples", "random"))
+@bank.wrong("search_list", "skips_head", "starts at headval.nextval, so the first node is never looked at", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -172,7 +172,7 @@ def search_list(linked_list, target):
     return False
 
 
-@bank.wrong("search_list", "skips_last", "loops while node.nextval is not None, so the last node is never looked at", fails=("examples", "random"))
+@bank.wrong("search_list", "skips_last", "loops while node.nextval is not None, so the last node is never looked at", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -220,7 +220,7 @@ def search_list(linked_list, target):
     return search_from(linked_list.headval)
 
 
-@bank.wrong("search_list", "identity", "compares with `is`, so equal values that are different objects are missed", fails=("examples",))
+@bank.wrong("search_list", "identity", "compares with `is`, so equal values that are different objects are missed", fails=('complexity', 'examples', 'input-unchanged'))
 def search_list(linked_list, target):
     if not hasattr(linked_list, "headval"):
         raise TypeError("linked_list must be a LinkedList")
@@ -308,7 +308,7 @@ def is_shift(a, b):
 
 # ------------------------------------------------------------------ closest_key
 
-@bank.wrong("closest_key", "last_tie", "replaces the best key on an equal distance (<=), so the last tied key wins", fails=("examples", "random"))
+@bank.wrong("closest_key", "last_tie", "replaces the best key on an equal distance (<=), so the last tied key wins", fails=('examples', 'input-unchanged', 'random'))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -323,7 +323,7 @@ def closest_key(dictionary, input):
     return best_key
 
 
-@bank.wrong("closest_key", "last_occurrence", "a {value: position} dict keeps the last position of a repeated value", fails=("examples", "random"))
+@bank.wrong("closest_key", "last_occurrence", "a {value: position} dict keeps the last position of a repeated value", fails=('examples', 'input-unchanged', 'random'))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -346,7 +346,7 @@ def closest_key(dictionary, input):
 # the demo's "partial" answer (a scan where binary search is asked, the earlier one, now fails the
 # visible complexity check of closest_elements)
 @bank.wrong("closest_key", "sorted_ties", "breaks ties by sorting the keys instead of keeping the dictionary's order",
-            demo="partial", fails=("examples", "random"))
+            demo="partial", fails=('examples', 'input-unchanged', 'random'))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -359,7 +359,7 @@ def closest_key(dictionary, input):
     return min(found)[2] if found else None
 
 
-@bank.wrong("closest_key", "first_containing", "returns the first key whose list contains input, whatever its position", fails=("examples", "random", "validation"))
+@bank.wrong("closest_key", "first_containing", "returns the first key whose list contains input, whatever its position", fails=('examples', 'input-unchanged', 'random', 'validation'))
 def closest_key(dictionary, input):
     if not isinstance(dictionary, dict):
         raise TypeError("dictionary must be a dict")
@@ -428,7 +428,7 @@ def shortest_transformation(begin_word, end_word, word_list):
                         return steps[nxt]
                     queue.append(nxt)
     return 0
-""", fails=("examples", "random"))
+""", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 
 
 @bank.wrong("shortest_transformation", "all_pairs", "builds the graph by comparing every pair of words: O(n^2) on 10,000 words", fails=("complexity",))
@@ -515,7 +515,7 @@ def shortest_transformation(begin_word, end_word, word_list):
     return 0
 
 
-@bank.wrong("shortest_transformation", "begin_in_list", "returns 0 unless begin_word is in word_list too", fails=("examples", "random"))
+@bank.wrong("shortest_transformation", "begin_in_list", "returns 0 unless begin_word is in word_list too", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def shortest_transformation(begin_word, end_word, word_list):
     from collections import deque
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
@@ -572,7 +572,7 @@ def shortest_transformation(begin_word, end_word, word_list):
     return 0
 
 
-@bank.wrong("shortest_transformation", "memorised_examples", "games the tests: the answers of the visible examples", fails=("examples", "random", "validation"))
+@bank.wrong("shortest_transformation", "memorised_examples", "games the tests: the answers of the visible examples", fails=('complexity', 'examples', 'input-unchanged', 'random', 'validation'))
 def shortest_transformation(begin_word, end_word, word_list):
     if not isinstance(begin_word, str) or not isinstance(end_word, str):
         raise TypeError("words must be strings")
@@ -654,7 +654,7 @@ def shortest_transformation(begin_word, end_word, word_list):
 
 # ------------------------------------------------------------------ longest_common_subsequence
 
-@bank.wrong("longest_common_subsequence", "substring", "finds the longest common substring (contiguous), not subsequence", fails=("examples", "random"))
+@bank.wrong("longest_common_subsequence", "substring", "finds the longest common substring (contiguous), not subsequence", fails=('complexity', 'examples', 'random'))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -669,7 +669,7 @@ def longest_common_subsequence(string1, string2):
     return string1[best_end - best: best_end]
 
 
-@bank.wrong("longest_common_subsequence", "greedy", "matches each letter of string1 at the first place it fits in string2", fails=("examples", "random"))
+@bank.wrong("longest_common_subsequence", "greedy", "matches each letter of string1 at the first place it fits in string2", fails=('complexity', 'examples', 'random'))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -682,7 +682,7 @@ def longest_common_subsequence(string1, string2):
     return "".join(out)
 
 
-@bank.wrong("longest_common_subsequence", "not_reversed", "collects the letters from the end and forgets to reverse them", fails=("examples", "random"))
+@bank.wrong("longest_common_subsequence", "not_reversed", "collects the letters from the end and forgets to reverse them", fails=('complexity', 'examples', 'random'))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -706,7 +706,7 @@ def longest_common_subsequence(string1, string2):
     return "".join(out)
 
 
-@bank.wrong("longest_common_subsequence", "filter_letters", "keeps the letters of string1 that occur anywhere in string2: right on the example only", fails=("examples", "random"))
+@bank.wrong("longest_common_subsequence", "filter_letters", "keeps the letters of string1 that occur anywhere in string2: right on the example only", fails=('complexity', 'examples', 'random'))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -733,7 +733,7 @@ def longest_common_subsequence(string1, string2):
     return ""
 
 
-@bank.wrong("longest_common_subsequence", "returns_length", "returns the length from the table instead of the string", fails=("examples", "random"))
+@bank.wrong("longest_common_subsequence", "returns_length", "returns the length from the table instead of the string", fails=('complexity', 'examples', 'random'))
 def longest_common_subsequence(string1, string2):
     if not isinstance(string1, str) or not isinstance(string2, str):
         raise TypeError("arguments must be strings")
@@ -804,7 +804,7 @@ def closest_elements(nums, N, k):
     return values[max(0, i - k): i + k + 1]
 
 
-@bank.wrong("closest_elements", "larger_on_tie", "on a tie keeps the larger element", fails=("examples", "random"))
+@bank.wrong("closest_elements", "larger_on_tie", "on a tie keeps the larger element", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):
@@ -821,7 +821,7 @@ def closest_elements(nums, N, k):
     return [nums[j] for j in range(max(0, i - k), min(len(nums), i + k + 1))]
 
 
-@bank.wrong("closest_elements", "no_neighbour_check", "takes the first element >= N without comparing it with the one before", fails=("examples", "random"))
+@bank.wrong("closest_elements", "no_neighbour_check", "takes the first element >= N without comparing it with the one before", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):
@@ -836,7 +836,7 @@ def closest_elements(nums, N, k):
     return [nums[j] for j in range(max(0, i - k), min(len(nums), i + k + 1))]
 
 
-@bank.wrong("closest_elements", "window_wraps", "slices nums[i - k: i + k + 1] without max(0, ...): a negative start wraps around", fails=("examples", "random"))
+@bank.wrong("closest_elements", "window_wraps", "slices nums[i - k: i + k + 1] without max(0, ...): a negative start wraps around", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def closest_elements(nums, N, k):
     from bisect import bisect_left
     if isinstance(k, bool) or not isinstance(k, int):

@@ -244,13 +244,13 @@ def _tree(leaf_rule="int(np.argmax(np.bincount(codes)))", gain_start="-np.inf", 
 
 
 bank.raw("decision_tree", "raw_value_threshold", "splits at the left value itself (x <= 2) instead of the midpoint 2.5",
-         _tree(threshold="xs[i]"), fails=('examples', 'random'))
+         _tree(threshold="xs[i]"), fails=('complexity', 'examples', 'input-unchanged', 'random'))
 bank.raw("decision_tree", "leaf_first_seen", "a leaf predicts the first label of its majority (Counter.most_common), not the smallest one on a tie",
-         _tree(leaf_rule="__import__('collections').Counter(codes.tolist()).most_common(1)[0][0]"), fails=('examples', 'random'))
+         _tree(leaf_rule="__import__('collections').Counter(codes.tolist()).most_common(1)[0][0]"), fails=('complexity', 'examples', 'input-unchanged', 'random'))
 bank.raw("decision_tree", "entropy_criterion", "uses the entropy (information gain) instead of the Gini impurity",
          _tree(impurity=_ENTROPY), fails=('random',))
 bank.raw("decision_tree", "needs_positive_gain", "refuses a split whose Gini decrease is 0, so XOR-like nodes stay impure leaves",
-         _tree(gain_start="0.0"), fails=('examples',))
+         _tree(gain_start="0.0"), fails=('complexity', 'examples', 'input-unchanged'))
 bank.raw("decision_tree", "no_tolerance", "compares Gini decreases exactly (no 1e-12 tolerance): another correct reading of the tie rule on these tests",
          _tree(tol="0.0"), correct=True)
 
@@ -355,7 +355,7 @@ bank.raw("decision_tree", "dict_nodes_recursive", "another correct tree: recursi
 
 # --------------------------------------------------------------------------- random_forest
 
-@bank.wrong("random_forest", "pandas_every_tree", "filters the DataFrame again for every tree and every step: 40,320 trees x 8 pandas filters take minutes", fails=('complexity', 'random'))
+@bank.wrong("random_forest", "pandas_every_tree", "filters the DataFrame again for every tree and every step: 40,320 trees x 8 pandas filters take minutes", fails=('complexity', 'input-unchanged', 'random'))
 def random_forest(df, new_point):
     import itertools
     if not isinstance(df, pd.DataFrame):
@@ -380,7 +380,7 @@ def random_forest(df, new_point):
     return 1 if sum(votes) * 2 > len(votes) else 0
 
 
-@bank.wrong("random_forest", "skip_empty_column", "when a column would leave no rows, skips it and tries the next column instead of stopping", fails=('complexity', 'random'))
+@bank.wrong("random_forest", "skip_empty_column", "when a column would leave no rows, skips it and tries the next column instead of stopping", fails=('complexity', 'input-unchanged', 'random'))
 def random_forest(df, new_point):
     import itertools
     if not isinstance(df, pd.DataFrame):
@@ -407,7 +407,7 @@ def random_forest(df, new_point):
     return int(votes * 2 > len(orders))
 
 
-@bank.wrong("random_forest", "ties_vote_one", "a tree whose remaining rows are split 50/50 votes 1 (uses >= instead of >)", fails=('random',))
+@bank.wrong("random_forest", "ties_vote_one", "a tree whose remaining rows are split 50/50 votes 1 (uses >= instead of >)", fails=('complexity', 'input-unchanged', 'random'))
 def random_forest(df, new_point):
     import itertools
     if not isinstance(df, pd.DataFrame):
@@ -440,7 +440,7 @@ def random_forest(df, new_point):
     return int(votes * 2 > n)
 
 
-@bank.wrong("random_forest", "one_tree_only", "builds only the tree for the columns in their given order", fails=('random',))
+@bank.wrong("random_forest", "one_tree_only", "builds only the tree for the columns in their given order", fails=('complexity', 'input-unchanged', 'random'))
 def random_forest(df, new_point):
     if not isinstance(df, pd.DataFrame):
         raise TypeError("df must be a DataFrame")
@@ -501,7 +501,7 @@ def random_forest(df, new_point):
 # ------------------------------------------------------------------------ linear_regression
 
 @bank.wrong("linear_regression", "normal_equations_inverse", "inverts X^T X: right on friendly data, loses most digits on ill-conditioned data",
-            demo="partial", fails=('examples',))
+            demo="partial", fails=('examples', 'input-unchanged', 'types'))
 def linear_regression(X, y):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
@@ -515,7 +515,7 @@ def linear_regression(X, y):
     return np.linalg.inv(A.T @ A) @ A.T @ y
 
 
-@bank.wrong("linear_regression", "normal_equations_solve", "solves the normal equations with np.linalg.solve: no inverse, but the condition number is still squared", fails=('examples',))
+@bank.wrong("linear_regression", "normal_equations_solve", "solves the normal equations with np.linalg.solve: no inverse, but the condition number is still squared", fails=('examples', 'input-unchanged', 'types'))
 def linear_regression(X, y):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
@@ -529,7 +529,7 @@ def linear_regression(X, y):
     return np.linalg.solve(A.T @ A, A.T @ y)
 
 
-@bank.wrong("linear_regression", "intercept_last", "returns the intercept at the end, like np.polyfit, instead of first", fails=('examples', 'random', 'types'))
+@bank.wrong("linear_regression", "intercept_last", "returns the intercept at the end, like np.polyfit, instead of first", fails=('examples', 'input-unchanged', 'random', 'types'))
 def linear_regression(X, y):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y, dtype=float)
@@ -636,7 +636,7 @@ def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
             return x
 
 
-@bank.wrong("gradient_descent", "stops_before_small_step", "checks the step before taking it, so the last (small) step is never applied", fails=('examples', 'random'))
+@bank.wrong("gradient_descent", "stops_before_small_step", "checks the step before taking it, so the last (small) step is never applied", fails=('examples', 'input-unchanged', 'random'))
 def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
     if not callable(grad):
         raise TypeError("grad must be callable")
@@ -655,7 +655,7 @@ def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
     return x
 
 
-@bank.wrong("gradient_descent", "gradient_norm_rule", "stops when the gradient's norm (not the step's) is below tol", fails=('examples', 'random'))
+@bank.wrong("gradient_descent", "gradient_norm_rule", "stops when the gradient's norm (not the step's) is below tol", fails=('examples', 'input-unchanged', 'random'))
 def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
     if not callable(grad):
         raise TypeError("grad must be callable")
@@ -718,7 +718,7 @@ def gradient_descent(grad, x0, learning_rate=0.1, max_iter=10_000, tol=1e-8):
 
 
 
-@bank.wrong("logistic_regression", "hessian_sign", "writes the Hessian as +X^T W X, so the 'Newton' step walks downhill on the likelihood", fails=('complexity', 'examples', 'random'))
+@bank.wrong("logistic_regression", "hessian_sign", "writes the Hessian as +X^T W X, so the 'Newton' step walks downhill on the likelihood", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def logistic_regression(X, y, max_iter=100, tol=1e-10):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
@@ -736,7 +736,7 @@ def logistic_regression(X, y, max_iter=100, tol=1e-10):
     return w
 
 
-@bank.wrong("logistic_regression", "naive_sigmoid_solve", "1 / (1 + exp(-z)) and np.linalg.solve: on separable data p rounds to 0 or 1 and the Hessian is singular (LinAlgError)", fails=('complexity', 'examples'))
+@bank.wrong("logistic_regression", "naive_sigmoid_solve", "1 / (1 + exp(-z)) and np.linalg.solve: on separable data p rounds to 0 or 1 and the Hessian is singular (LinAlgError)", fails=('complexity', 'examples', 'input-unchanged'))
 def logistic_regression(X, y, max_iter=100, tol=1e-10):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
@@ -754,7 +754,7 @@ def logistic_regression(X, y, max_iter=100, tol=1e-10):
     return w
 
 
-@bank.wrong("logistic_regression", "gradient_ascent", "plain gradient ascent with a fixed rate for max_iter steps: nowhere near the maximum", fails=('complexity', 'examples', 'random'))
+@bank.wrong("logistic_regression", "gradient_ascent", "plain gradient ascent with a fixed rate for max_iter steps: nowhere near the maximum", fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def logistic_regression(X, y, max_iter=100, tol=1e-10):
     X, y = np.asarray(X, dtype=float), np.asarray(y)
     if X.ndim != 2 or len(X) != len(y) or not np.isin(y, [0, 1]).all():
@@ -811,7 +811,7 @@ def logistic_regression(X, y, max_iter=100, tol=1e-10):
     return model.coef_[0]
 
 
-@bank.wrong("logistic_regression", "tanh_cancellation", "computes y - p as (1 - tanh(z/2))/2, which rounds to 0 for z > 38: on separable data the gradient vanishes and it claims convergence without a warning", fails=('examples',))
+@bank.wrong("logistic_regression", "tanh_cancellation", "computes y - p as (1 - tanh(z/2))/2, which rounds to 0 for z > 38: on separable data the gradient vanishes and it claims convergence without a warning", fails=('complexity', 'examples', 'input-unchanged'))
 def logistic_regression(X, y, max_iter=100, tol=1e-10):
     X = np.asarray(X, dtype=float)
     y = np.asarray(y)
@@ -839,7 +839,7 @@ def logistic_regression(X, y, max_iter=100, tol=1e-10):
 
 # ------------------------------------------------------------------------ k_means_clustering
 
-@bank.wrong("k_means_clustering", "one_round", "assigns, moves the centroids once, assigns again and stops", fails=('complexity', 'random'))
+@bank.wrong("k_means_clustering", "one_round", "assigns, moves the centroids once, assigns again and stops", fails=('complexity', 'input-unchanged', 'random'))
 def k_means_clustering(data_points, k, initial_centroids):
     X = np.asarray(data_points, dtype=float)
     C = np.array(initial_centroids, dtype=float)
@@ -895,7 +895,7 @@ def k_means_clustering(data_points, k, initial_centroids):
                 C[j] = np.mean(members, axis=0)
 
 
-@bank.wrong("k_means_clustering", "ten_rounds_cap", "stops after 10 rounds even if the assignment still changes", fails=('random',))
+@bank.wrong("k_means_clustering", "ten_rounds_cap", "stops after 10 rounds even if the assignment still changes", fails=('complexity', 'input-unchanged', 'random'))
 def k_means_clustering(data_points, k, initial_centroids):
     X = np.asarray(data_points, dtype=float)
     C = np.array(initial_centroids, dtype=float)
@@ -911,7 +911,7 @@ def k_means_clustering(data_points, k, initial_centroids):
     return np.argmin(((X[:, None] - C[None]) ** 2).sum(axis=2), axis=1).tolist()
 
 
-@bank.wrong("k_means_clustering", "empty_cluster_to_origin", "fills np.zeros_like(centroids) with the means of the non-empty clusters: an empty cluster's centroid jumps to the origin", fails=('random',))
+@bank.wrong("k_means_clustering", "empty_cluster_to_origin", "fills np.zeros_like(centroids) with the means of the non-empty clusters: an empty cluster's centroid jumps to the origin", fails=('complexity', 'input-unchanged', 'random'))
 def k_means_clustering(data_points, k, initial_centroids):
     X = np.asarray(data_points, dtype=float)
     C = np.array(initial_centroids, dtype=float)
@@ -953,7 +953,7 @@ def k_means_clustering(data_points, k, initial_centroids):
 
 # ------------------------------------------------------------------------------ grid_search
 
-@bank.wrong("grid_search", "ties_keep_last", "uses >= so a tie keeps the last combination", fails=('examples', 'random'))
+@bank.wrong("grid_search", "ties_keep_last", "uses >= so a tie keeps the last combination", fails=('examples', 'input-unchanged', 'random'))
 def grid_search(fit_score, grid):
     import itertools
     if not callable(fit_score) or not isinstance(grid, dict):
@@ -969,7 +969,7 @@ def grid_search(fit_score, grid):
     return best
 
 
-@bank.wrong("grid_search", "sorted_names", "sorts the hyperparameter names first (like scikit-learn's ParameterGrid), so the order of the tries changes", fails=('examples',))
+@bank.wrong("grid_search", "sorted_names", "sorts the hyperparameter names first (like scikit-learn's ParameterGrid), so the order of the tries changes", fails=('examples', 'input-unchanged'))
 def grid_search(fit_score, grid):
     import itertools
     if not callable(fit_score) or not isinstance(grid, dict):
@@ -986,7 +986,7 @@ def grid_search(fit_score, grid):
     return best_params, best_score
 
 
-@bank.wrong("grid_search", "starts_at_zero", "starts with best_score = 0, so a grid whose scores are all negative returns None", fails=('examples', 'random'))
+@bank.wrong("grid_search", "starts_at_zero", "starts with best_score = 0, so a grid whose scores are all negative returns None", fails=('examples', 'input-unchanged', 'random'))
 def grid_search(fit_score, grid):
     import itertools
     if not callable(fit_score) or not isinstance(grid, dict):
@@ -1047,7 +1047,7 @@ def grid_search(fit_score, grid):
 
 # ---------------------------------------------------------------------------- random_search
 
-@bank.wrong("random_search", "columnwise_draws", "draws all n_iter values of one hyperparameter, then the next: same distribution, other candidates than the rule says", fails=('examples', 'random'))
+@bank.wrong("random_search", "columnwise_draws", "draws all n_iter values of one hyperparameter, then the next: same distribution, other candidates than the rule says", fails=('examples', 'input-unchanged', 'random'))
 def random_search(fit_score, distributions, n_iter, seed=None):
     if not callable(fit_score) or not isinstance(distributions, dict) or not isinstance(n_iter, int):
         raise TypeError("bad arguments")
@@ -1088,7 +1088,7 @@ def random_search(fit_score, distributions, n_iter, seed=None):
     return best_params, best_score
 
 
-@bank.wrong("random_search", "global_numpy_random", "seeds and draws from the legacy np.random functions instead of one default_rng(seed)", fails=('examples', 'random'))
+@bank.wrong("random_search", "global_numpy_random", "seeds and draws from the legacy np.random functions instead of one default_rng(seed)", fails=('examples', 'input-unchanged', 'random'))
 def random_search(fit_score, distributions, n_iter, seed=None):
     if not callable(fit_score) or not isinstance(distributions, dict) or not isinstance(n_iter, int):
         raise TypeError("bad arguments")
@@ -1108,7 +1108,7 @@ def random_search(fit_score, distributions, n_iter, seed=None):
     return best_params, best_score
 
 
-@bank.wrong("random_search", "ties_keep_last", "uses >= so a tie keeps the last candidate", fails=('examples', 'random'))
+@bank.wrong("random_search", "ties_keep_last", "uses >= so a tie keeps the last candidate", fails=('examples', 'input-unchanged', 'random'))
 def random_search(fit_score, distributions, n_iter, seed=None):
     if not callable(fit_score) or not isinstance(distributions, dict) or not isinstance(n_iter, int):
         raise TypeError("bad arguments")

@@ -79,3 +79,62 @@ def equal_to_everything(solution_source: str, called_in_tests: str) -> str | Non
     if not names:
         return None
     return _GAME + "".join(_WRAP.format(name=name) for name in names)
+
+
+_FREEZE = '''
+import copy as _fcopy
+
+
+def _freeze(right):
+    """The right function's checks of the input and its running time, but one result for every call."""
+    first = []
+
+    def frozen(*args, **kwargs):
+        result = right(*args, **kwargs)
+        if not first:
+            first.append(_fcopy.deepcopy(result))
+        return _fcopy.deepcopy(first[0])
+    return frozen
+
+
+def _freeze_class(cls):
+    """Every public method of the right class, frozen the same way (one result per method, for
+    every instance); a method that returns None or the instance itself (fit) is left as it is."""
+    def freeze_method(right):
+        first = []
+
+        def frozen(self, *args, **kwargs):
+            result = right(self, *args, **kwargs)
+            if result is None or result is self:
+                return result
+            if not first:
+                first.append(_fcopy.deepcopy(result))
+            return _fcopy.deepcopy(first[0])
+        return frozen
+
+    for attr, value in list(vars(cls).items()):
+        if not attr.startswith("_") and callable(value) and not isinstance(value, type):
+            setattr(cls, attr, freeze_method(value))
+    return cls
+'''
+
+_FREEZE_WRAP = '''
+{name} = _freeze({name})
+'''
+
+
+def frozen_result(solution_source: str, called_in_tests: str) -> str | None:
+    """The constant answer for a solution cell: each top-level function that the tests call runs
+    the reference (so it raises where the reference raises, takes the reference's time and leaves
+    the input as the reference does) and then returns a copy of its *first* result, whatever the
+    input; each class that the tests call gets its public methods frozen the same way. Only the
+    validation checks may give it points: a check that passes it (a types, input-unchanged or
+    complexity check) must also ask for a right value. None when the cell defines neither."""
+    names = [name for name in re.findall(r"^def (\w+)\(", solution_source, re.M)
+             if re.search(rf"\b{name}\(", called_in_tests)]
+    classes = [name for name in re.findall(r"^class (\w+)\b", solution_source, re.M)
+               if re.search(rf"\b{name}\(", called_in_tests)]
+    if not names and not classes:
+        return None
+    return (_FREEZE + "".join(_FREEZE_WRAP.format(name=name) for name in names)
+            + "".join(f"\n{name} = _freeze_class({name})\n" for name in classes))

@@ -11,7 +11,7 @@ bank = Bank("ml_concepts")
 
 # ------------------------------------------------------------------ confusion_matrix
 
-@bank.wrong("confusion_matrix", "transposed", "rows are the predicted label and columns the true one: FP and FN swap places", fails=("examples", "random"))
+@bank.wrong("confusion_matrix", "transposed", "rows are the predicted label and columns the true one: FP and FN swap places", fails=('examples', 'input-unchanged', 'random', 'types'))
 def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     table = np.zeros((2, 2), dtype=int)
@@ -20,7 +20,7 @@ def confusion_matrix(y_true, y_pred):
     return table
 
 
-@bank.wrong("confusion_matrix", "tp_first", "puts TP in the top-left corner, the textbook layout, not scikit-learn's", fails=("examples", "random"))
+@bank.wrong("confusion_matrix", "tp_first", "puts TP in the top-left corner, the textbook layout, not scikit-learn's", fails=('examples', 'input-unchanged', 'random', 'types'))
 def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -49,7 +49,7 @@ def confusion_matrix(y_true, y_pred):
     return np.bincount(2 * truth + guess, minlength=4).reshape(2, 2)
 
 
-@bank.wrong("confusion_matrix", "memorised_examples", "games the tests: a table of the visible examples, zeros otherwise", fails=("examples", "random"))
+@bank.wrong("confusion_matrix", "memorised_examples", "games the tests: a table of the visible examples, zeros otherwise", fails=('examples', 'input-unchanged', 'random', 'types'))
 def confusion_matrix(y_true, y_pred):
     label_pair(y_true, y_pred)
     known = {((0, 1, 1, 0, 1, 1), (0, 1, 0, 1, 1, 1)): [[1, 1], [1, 3]],
@@ -59,7 +59,7 @@ def confusion_matrix(y_true, y_pred):
     return np.array(known.get((tuple(y_true), tuple(y_pred)), [[0, 0], [0, 0]]))
 
 
-@bank.wrong("confusion_matrix", "float_counts", "builds the table with np.zeros((2, 2)) and returns float counts", fails=("examples", "random"))
+@bank.wrong("confusion_matrix", "float_counts", "builds the table with np.zeros((2, 2)) and returns float counts", fails=('examples', 'input-unchanged', 'random', 'types'))
 def confusion_matrix(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     table = np.zeros((2, 2))
@@ -93,7 +93,7 @@ def confusion_matrix(y_true, y_pred):
 
 # ------------------------------------------------------------------ precision_recall_f1
 
-@bank.wrong("precision_recall_f1", "swapped", "divides TP by the actual positives for precision and by the predicted positives for recall", fails=("examples", "random"))
+@bank.wrong("precision_recall_f1", "swapped", "divides TP by the actual positives for precision and by the predicted positives for recall", fails=('examples', 'input-unchanged', 'random', 'types'))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -117,7 +117,7 @@ def precision_recall_f1(y_true, y_pred):
     return precision, recall, f1
 
 
-@bank.wrong("precision_recall_f1", "warns_then_fixes", "divides numpy numbers (0/0 warns 'invalid value') and then replaces the nan by 0", fails=("examples", "random"))
+@bank.wrong("precision_recall_f1", "warns_then_fixes", "divides numpy numbers (0/0 warns 'invalid value') and then replaces the nan by 0", fails=('examples', 'input-unchanged', 'random', 'types'))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = np.sum((truth == 1) & (guess == 1)).astype(float)
@@ -129,7 +129,7 @@ def precision_recall_f1(y_true, y_pred):
     return float(precision), float(recall), float(f1)
 
 
-@bank.wrong("precision_recall_f1", "arithmetic_mean", "takes F1 as the arithmetic mean of precision and recall", fails=("examples", "random"))
+@bank.wrong("precision_recall_f1", "arithmetic_mean", "takes F1 as the arithmetic mean of precision and recall", fails=('examples', 'input-unchanged', 'random', 'types'))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -140,7 +140,7 @@ def precision_recall_f1(y_true, y_pred):
     return precision, recall, (precision + recall) / 2
 
 
-@bank.wrong("precision_recall_f1", "undefined_is_one", "returns 1.0 for an undefined ratio, as if no prediction were a perfect prediction", fails=("examples", "random"))
+@bank.wrong("precision_recall_f1", "undefined_is_one", "returns 1.0 for an undefined ratio, as if no prediction were a perfect prediction", fails=('examples', 'input-unchanged', 'random', 'types'))
 def precision_recall_f1(y_true, y_pred):
     truth, guess = label_pair(y_true, y_pred)
     tp = int(np.sum((truth == 1) & (guess == 1)))
@@ -177,7 +177,7 @@ def precision_recall_f1(y_true, y_pred):
 
 # ------------------------------------------------------------------ roc_auc
 
-@bank.wrong("roc_auc", "ties_ignored", "counts only strict wins: a tie counts 0 instead of one half", fails=("examples", "random"))
+@bank.wrong("roc_auc", "ties_ignored", "counts only strict wins: a tie counts 0 instead of one half", fails=('complexity', 'examples', 'properties', 'random', 'types'))
 def roc_auc(y_true, scores):
     truth = as_labels(y_true, "y_true")
     values = as_numbers(scores, "scores")
@@ -189,7 +189,7 @@ def roc_auc(y_true, scores):
     return float(wins / (pos.size * neg.size))
 
 
-@bank.wrong("roc_auc", "walks_sorted_scores", "traces the ROC curve one case at a time, so tied scores make a staircase that depends on the sort order", fails=("examples", "random"))
+@bank.wrong("roc_auc", "walks_sorted_scores", "traces the ROC curve one case at a time, so tied scores make a staircase that depends on the sort order", fails=('complexity', 'examples', 'properties', 'random', 'types'))
 def roc_auc(y_true, scores):
     truth = as_labels(y_true, "y_true")
     values = as_numbers(scores, "scores")
@@ -253,7 +253,7 @@ def roc_auc(y_true, scores):
     return float((greater + 0.5 * equal) / (pos.size * neg.size))
 
 
-@bank.wrong("roc_auc", "memorised_examples", "games the tests: the visible examples, 0.5 for anything else", fails=("examples", "random", "validation"))
+@bank.wrong("roc_auc", "memorised_examples", "games the tests: the visible examples, 0.5 for anything else", fails=('complexity', 'examples', 'properties', 'random', 'types', 'validation'))
 def roc_auc(y_true, scores):
     truth = as_labels(y_true, "y_true")
     if truth.min() == truth.max():
@@ -297,13 +297,13 @@ def roc_auc(y_true, scores):
 
 # ------------------------------------------------------------------ mse
 
-@bank.wrong("mse", "rmse", "takes the square root: that is the RMSE", fails=("examples", "random"))
+@bank.wrong("mse", "rmse", "takes the square root: that is the RMSE", fails=('examples', 'input-unchanged', 'random'))
 def mse(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     return float(np.sqrt(np.mean((truth - guess) ** 2)))
 
 
-@bank.wrong("mse", "absolute_error", "averages absolute differences (MAE)", fails=("examples", "random"))
+@bank.wrong("mse", "absolute_error", "averages absolute differences (MAE)", fails=('examples', 'input-unchanged', 'random'))
 def mse(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     return float(np.mean(np.abs(truth - guess)))
@@ -318,7 +318,7 @@ def mse(y_true, y_pred):
     return float(np.mean((truth - guess) ** 2))
 
 
-@bank.wrong("mse", "n_minus_one", "divides by n - 1 as for a sample variance", fails=("examples", "random"))
+@bank.wrong("mse", "n_minus_one", "divides by n - 1 as for a sample variance", fails=('examples', 'input-unchanged', 'random'))
 def mse(y_true, y_pred):
     truth, guess = number_pair(y_true, y_pred)
     return float(np.sum((truth - guess) ** 2) / max(len(truth) - 1, 1))
@@ -391,7 +391,7 @@ def r2_score(y_true, y_pred):
 
 # ------------------------------------------------------------------ k_fold_indices
 
-@bank.wrong("k_fold_indices", "remainder_last", "gives every fold n // k indices and the remainder to the last fold: sizes 3, 3, 4", fails=("examples", "random"))
+@bank.wrong("k_fold_indices", "remainder_last", "gives every fold n // k indices and the remainder to the last fold: sizes 3, 3, 4", fails=('examples', 'properties', 'random'))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -407,7 +407,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "small_folds_first", "array_split on the reversed order: the larger folds come last", fails=("examples", "random"))
+@bank.wrong("k_fold_indices", "small_folds_first", "array_split on the reversed order: the larger folds come last", fails=('examples', 'properties', 'random'))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -423,7 +423,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "strided", "takes every k-th index (i, i + k, ...) as fold i instead of consecutive blocks", fails=("examples", "random"))
+@bank.wrong("k_fold_indices", "strided", "takes every k-th index (i, i + k, ...) as fold i instead of consecutive blocks", fails=('examples', 'properties', 'random'))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -468,7 +468,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
     return folds
 
 
-@bank.wrong("k_fold_indices", "lists_not_arrays", "returns Python lists instead of numpy arrays", fails=("examples", "random"))
+@bank.wrong("k_fold_indices", "lists_not_arrays", "returns Python lists instead of numpy arrays", fails=('examples', 'properties', 'random'))
 def k_fold_indices(n, k, shuffle=False, seed=None):
     if isinstance(n, bool) or isinstance(k, bool) or not isinstance(n, (int, np.integer)) or not isinstance(k, (int, np.integer)):
         raise TypeError("n and k must be integers")
@@ -497,7 +497,7 @@ def k_fold_indices(n, k, shuffle=False, seed=None):
 
 # ------------------------------------------------------------------ ridge
 
-@bank.wrong("ridge", "penalizes_intercept", "adds a column of ones and penalizes the intercept along with the weights", fails=("examples", "random"))
+@bank.wrong("ridge", "penalizes_intercept", "adds a column of ones and penalizes the intercept along with the weights", fails=('examples', 'input-unchanged', 'random'))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -506,7 +506,7 @@ def ridge(X, y, alpha):
     return float(theta[0]), theta[1:]
 
 
-@bank.wrong("ridge", "no_intercept", "fits a line through the origin and returns intercept 0", fails=("examples", "random"))
+@bank.wrong("ridge", "no_intercept", "fits a line through the origin and returns intercept 0", fails=('examples', 'input-unchanged', 'random'))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -514,7 +514,7 @@ def ridge(X, y, alpha):
     return 0.0, w
 
 
-@bank.wrong("ridge", "intercept_is_mean", "centres the data but returns the mean of y as the intercept, forgetting the x-means", fails=("examples", "random"))
+@bank.wrong("ridge", "intercept_is_mean", "centres the data but returns the mean of y as the intercept, forgetting the x-means", fails=('examples', 'input-unchanged', 'random'))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -523,7 +523,7 @@ def ridge(X, y, alpha):
     return float(y.mean()), w
 
 
-@bank.wrong("ridge", "scaled_penalty", "uses n * alpha, mixing up Ridge's objective with Lasso's 1/(2n) scaling", fails=("examples", "random"))
+@bank.wrong("ridge", "scaled_penalty", "uses n * alpha, mixing up Ridge's objective with Lasso's 1/(2n) scaling", fails=('examples', 'input-unchanged', 'random'))
 def ridge(X, y, alpha):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -557,7 +557,7 @@ def ridge(X, y, alpha):
 
 # ------------------------------------------------------------------ lasso
 
-@bank.wrong("lasso", "no_soft_threshold", "plain coordinate descent for least squares: the penalty is never applied, so no zeros", fails=("examples", "random"))
+@bank.wrong("lasso", "no_soft_threshold", "plain coordinate descent for least squares: the penalty is never applied, so no zeros", fails=('examples', 'input-unchanged', 'random'))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -578,7 +578,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-@bank.wrong("lasso", "threshold_alpha", "thresholds at alpha instead of n * alpha: forgets the 1/(2n) in the objective", fails=("examples", "random"))
+@bank.wrong("lasso", "threshold_alpha", "thresholds at alpha instead of n * alpha: forgets the 1/(2n) in the objective", fails=('examples', 'input-unchanged', 'random'))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -600,7 +600,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-@bank.wrong("lasso", "shrink_not_threshold", "divides by (1 + alpha) like ridge instead of soft-thresholding: shrinks but never reaches zero", fails=("examples", "random"))
+@bank.wrong("lasso", "shrink_not_threshold", "divides by (1 + alpha) like ridge instead of soft-thresholding: shrinks but never reaches zero", fails=('examples', 'input-unchanged', 'random'))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -623,7 +623,7 @@ def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     return float(y.mean() - X.mean(0) @ w), w
 
 
-@bank.wrong("lasso", "no_centring", "never centres the data, so the intercept is left out and the coefficients absorb it", fails=("examples", "random"))
+@bank.wrong("lasso", "no_centring", "never centres the data, so the intercept is left out and the coefficients absorb it", fails=('examples', 'input-unchanged', 'random'))
 def lasso(X, y, alpha, max_iter=1000, tol=1e-6):
     X, y = as_design(X, y)
     alpha = as_penalty(alpha)
@@ -778,7 +778,7 @@ def confusion_matrix(y_true, y_pred):
 
 # ------------------------------------------------------------------ prefix_table
 
-@bank.wrong("prefix_table", "whole_title_only", "indexes only the prefixes of the whole title: 'king' never finds The Lion King", fails=("examples", "random"))
+@bank.wrong("prefix_table", "whole_title_only", "indexes only the prefixes of the whole title: 'king' never finds The Lion King", fails=('examples', 'input-unchanged', 'random'))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -795,7 +795,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "once_per_word", "adds a title once per matching word: 'New New York' appears twice under 'n'", fails=("examples", "random"))
+@bank.wrong("prefix_table", "once_per_word", "adds a title once per matching word: 'New New York' appears twice under 'n'", fails=('examples', 'input-unchanged', 'random'))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -814,7 +814,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "ties_in_input_order", "sorts by plays only: equal plays keep the order of the dict, not the alphabet", fails=("examples", "random"))
+@bank.wrong("prefix_table", "ties_in_input_order", "sorts by plays only: equal plays keep the order of the dict, not the alphabet", fails=('examples', 'input-unchanged', 'random'))
 def prefix_table(plays, k):
     def word_start_prefixes(text):
         keys = set()
@@ -837,7 +837,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "lower_not_casefold", "uses str.lower(): 'Straße' is never found by 'strass'", fails=("examples",))
+@bank.wrong("prefix_table", "lower_not_casefold", "uses str.lower(): 'Straße' is never found by 'strass'", fails=('examples', 'input-unchanged'))
 def prefix_table(plays, k):
     def word_start_prefixes(text):
         keys = set()
@@ -860,7 +860,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "split_and_join", "finds the words with split() and joins them again: double spaces collapse into one", fails=("examples", "random"))
+@bank.wrong("prefix_table", "split_and_join", "finds the words with split() and joins them again: double spaces collapse into one", fails=('examples', 'input-unchanged', 'random'))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -903,7 +903,7 @@ def prefix_table(plays, k):
     return table
 
 
-@bank.wrong("prefix_table", "memorised_examples", "games the tests: the example's answers written out, nothing else", fails=("examples", "random"))
+@bank.wrong("prefix_table", "memorised_examples", "games the tests: the example's answers written out, nothing else", fails=('examples', 'input-unchanged', 'random'))
 def prefix_table(plays, k):
     check_plays(plays)
     if isinstance(k, bool) or not isinstance(k, int):
@@ -997,13 +997,13 @@ def _standardize(table, ddof=0):
     return np.where(spread > 0, (table - table.mean(axis=0)) / np.where(spread > 0, spread, 1.0), 0.0)
 
 
-@_answer("practice_groups", "raw_units", "clusters the raw statistics: centimetres outweigh rebounds per game", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "raw_units", "clusters the raw statistics: centimetres outweigh rebounds per game", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     return _lloyd(table, table[starts], steps)
 
 
-@_answer("practice_groups", "sample_std", "standardizes with ddof=1: the groups agree, the sum of squares is too small", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "sample_std", "standardizes with ddof=1: the groups agree, the sum of squares is too small", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     if len(table) < 2:
@@ -1013,7 +1013,7 @@ def practice_groups(stats, starts, steps):
     return _lloyd(z, z[starts], steps)
 
 
-@_answer("practice_groups", "constant_column_nan", "divides by a zero standard deviation: a constant statistic makes every distance nan", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "constant_column_nan", "divides by a zero standard deviation: a constant statistic makes every distance nan", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -1021,7 +1021,7 @@ def practice_groups(stats, starts, steps):
     return _lloyd(z, z[starts], steps)
 
 
-@_answer("practice_groups", "ties_to_last", "breaks ties toward the highest index, not the lowest", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "ties_to_last", "breaks ties toward the highest index, not the lowest", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     def last_argmin(distances, axis):
         flipped = distances[:, ::-1]
@@ -1032,7 +1032,7 @@ def practice_groups(stats, starts, steps):
     return _lloyd(z, z[starts], steps, pick=last_argmin)
 
 
-@_answer("practice_groups", "empty_centre_nan", "moves an empty centre to the mean of no players: nan, and it is never chosen again", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "empty_centre_nan", "moves an empty centre to the mean of no players: nan, and it is never chosen again", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     z = _standardize(table)
@@ -1041,14 +1041,14 @@ def practice_groups(stats, starts, steps):
         return _lloyd(z, z[starts], steps, keep_empty=False)
 
 
-@_answer("practice_groups", "one_step_too_many", "counts the final assignment as no step: one Lloyd update more than asked", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "one_step_too_many", "counts the final assignment as no step: one Lloyd update more than asked", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     z = _standardize(table)
     return _lloyd(z, z[starts], steps + 1)
 
 
-@_answer("practice_groups", "wss_to_group_means", "measures the sum of squares to the means of the final groups, not to their centres", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "wss_to_group_means", "measures the sum of squares to the means of the final groups, not to their centres", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     z = _standardize(table)
@@ -1057,7 +1057,7 @@ def practice_groups(stats, starts, steps):
     return labels, wss
 
 
-@_answer("practice_groups", "memorised_examples", "games the tests: the example's groups written out, the rest guessed", _groups_input, _lloyd, _standardize, fails=("examples", "random"))
+@_answer("practice_groups", "memorised_examples", "games the tests: the example's groups written out, the rest guessed", _groups_input, _lloyd, _standardize, fails=('examples', 'input-unchanged', 'random'))
 def practice_groups(stats, starts, steps):
     table, starts = _groups_input(stats, starts, steps)
     if table.shape == (5, 2):
@@ -1121,14 +1121,14 @@ def _rates(users, active_users):
     return users, rate
 
 
-@_answer("activity_by_friends", "right_closed", "puts a count equal to an edge in the bucket below (np.digitize with right=True)", _friends_input, _rates, fails=("examples", "random"))
+@_answer("activity_by_friends", "right_closed", "puts a count equal to an edge in the bucket below (np.digitize with right=True)", _friends_input, _rates, fails=('examples', 'input-unchanged', 'random'))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     bucket = np.maximum(np.digitize(friends, edges, right=True) - 1, 0)
     return _rates(np.bincount(bucket, minlength=len(edges)), np.bincount(bucket, weights=active, minlength=len(edges)))
 
 
-@_answer("activity_by_friends", "histogram_last_edge", "uses np.histogram on the edges: the open last bucket disappears into the one before", _friends_input, _rates, fails=("examples", "random"))
+@_answer("activity_by_friends", "histogram_last_edge", "uses np.histogram on the edges: the open last bucket disappears into the one before", _friends_input, _rates, fails=('examples', 'input-unchanged', 'random'))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     if len(edges) == 1:
@@ -1139,7 +1139,7 @@ def activity_by_friends(friends_then, active_now, edges):
     return _rates(np.append(users, 0), np.append(hits, 0))
 
 
-@_answer("activity_by_friends", "empty_is_zero", "gives an empty bucket the rate 0: 'nobody there' reads as 'nobody active'", _friends_input, _rates, fails=("examples", "random"))
+@_answer("activity_by_friends", "empty_is_zero", "gives an empty bucket the rate 0: 'nobody there' reads as 'nobody active'", _friends_input, _rates, fails=('examples', 'input-unchanged', 'random'))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     bucket = np.searchsorted(edges, friends, side="right") - 1
@@ -1148,7 +1148,7 @@ def activity_by_friends(friends_then, active_now, edges):
     return users, hits / np.maximum(users, 1)
 
 
-@_answer("activity_by_friends", "share_of_all_users", "divides the active users of a bucket by all users, not by the bucket's users", _friends_input, _rates, fails=("examples", "random"))
+@_answer("activity_by_friends", "share_of_all_users", "divides the active users of a bucket by all users, not by the bucket's users", _friends_input, _rates, fails=('examples', 'input-unchanged', 'random'))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     bucket = np.searchsorted(edges, friends, side="right") - 1
@@ -1171,7 +1171,7 @@ def activity_by_friends(friends_then, active_now, edges):
                   np.bincount(bucket, weights=active.astype(float), minlength=len(edges)))
 
 
-@_answer("activity_by_friends", "memorised_examples", "games the tests: the visible examples written out", _friends_input, _rates, fails=("examples", "random"))
+@_answer("activity_by_friends", "memorised_examples", "games the tests: the visible examples written out", _friends_input, _rates, fails=('examples', 'input-unchanged', 'random'))
 def activity_by_friends(friends_then, active_now, edges):
     friends, active, edges = _friends_input(friends_then, active_now, edges)
     if len(edges) == 5:
@@ -1225,7 +1225,7 @@ def _ranked(scores, n, fold=str.casefold):
     return [(w, float(scores[w] / evidence)) for w in order[:n]]
 
 
-@_answer("expand_abbreviation", "prior_only", "ranks by the prior alone: the most frequent candidate wins however many letters were dropped", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
+@_answer("expand_abbreviation", "prior_only", "ranks by the prior alone: the most frequent candidate wins however many letters were dropped", _abbr_input, _subsequence, _ranked, fails=('examples', 'input-unchanged', 'random'))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1234,7 +1234,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n)
 
 
-@_answer("expand_abbreviation", "any_first_letter", "accepts any word that contains the letters in order: 'sr' expands to 'user'", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
+@_answer("expand_abbreviation", "any_first_letter", "accepts any word that contains the letters in order: 'sr' expands to 'user'", _abbr_input, _subsequence, _ranked, fails=('examples', 'input-unchanged', 'random'))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1243,7 +1243,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n)
 
 
-@_answer("expand_abbreviation", "prefix_only", "takes only words that start with the abbreviation: 'mgr' never finds 'manager'", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
+@_answer("expand_abbreviation", "prefix_only", "takes only words that start with the abbreviation: 'mgr' never finds 'manager'", _abbr_input, _subsequence, _ranked, fails=('examples', 'input-unchanged', 'random'))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1252,7 +1252,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n)
 
 
-@_answer("expand_abbreviation", "normalised_over_top_n", "divides by the scores of the returned words only: the top n always add up to 1", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
+@_answer("expand_abbreviation", "normalised_over_top_n", "divides by the scores of the returned words only: the top n always add up to 1", _abbr_input, _subsequence, _ranked, fails=('examples', 'input-unchanged', 'random'))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1263,7 +1263,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(kept, n)
 
 
-@_answer("expand_abbreviation", "ties_in_input_order", "sorts by score only: equal posteriors keep the dict's order", _abbr_input, _subsequence, _ranked, fails=("examples",))
+@_answer("expand_abbreviation", "ties_in_input_order", "sorts by score only: equal posteriors keep the dict's order", _abbr_input, _subsequence, _ranked, fails=('examples', 'input-unchanged'))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.casefold(), sum(word_counts.values())
@@ -1273,7 +1273,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return [(w, float(scores[w] / evidence)) for w in sorted(scores, key=lambda w: -scores[w])[:n]]
 
 
-@_answer("expand_abbreviation", "lower_not_casefold", "uses str.lower(): 'ss' never finds 'Straße'", _abbr_input, _subsequence, _ranked, fails=("examples",))
+@_answer("expand_abbreviation", "lower_not_casefold", "uses str.lower(): 'ss' never finds 'Straße'", _abbr_input, _subsequence, _ranked, fails=('examples', 'input-unchanged'))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     a, total = abbr.lower(), sum(word_counts.values())
@@ -1292,7 +1292,7 @@ def expand_abbreviation(abbr, word_counts, n=3):
     return _ranked(scores, n) if scores else []
 
 
-@_answer("expand_abbreviation", "memorised_examples", "games the tests: the visible examples written out", _abbr_input, _subsequence, _ranked, fails=("examples", "random"))
+@_answer("expand_abbreviation", "memorised_examples", "games the tests: the visible examples written out", _abbr_input, _subsequence, _ranked, fails=('examples', 'input-unchanged', 'random'))
 def expand_abbreviation(abbr, word_counts, n=3):
     _abbr_input(abbr, word_counts, n)
     known = {"sr": [("senior", 50 / 16 / 8.25), ("sr", 2 / 8.25), ("server", 30 / 16 / 8.25), ("sour", 5 / 4 / 8.25)],

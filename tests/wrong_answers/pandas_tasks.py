@@ -14,14 +14,14 @@ bank = Bank("pandas_tasks")
 # ------------------------------------------------------------------ median_rainfall
 
 @bank.wrong("median_rainfall", "all_days", "takes the median over every day, dry days included",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     return float(df_rain["rainfall"].median())
 
 
 @bank.wrong("median_rainfall", "nan_is_rain", "keeps every day that is not 0, so NaN counts as rain and numpy's median turns nan",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rain = df_rain["rainfall"].to_numpy()
@@ -32,7 +32,7 @@ def median_rainfall(df_rain):
 
 
 @bank.wrong("median_rainfall", "mean_not_median", "averages the rainy days instead of taking their median",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rain = df_rain["rainfall"]
@@ -40,7 +40,7 @@ def median_rainfall(df_rain):
 
 
 @bank.wrong("median_rainfall", "upper_middle", "sorts the rainy days and takes the element at n // 2: wrong for an even count",
-            fails=("examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rainy = sorted(df_rain.loc[df_rain["rainfall"] > 0, "rainfall"])
@@ -50,7 +50,7 @@ def median_rainfall(df_rain):
 
 
 @bank.wrong("median_rainfall", "zero_when_dry", "returns 0.0 instead of nan when it never rained",
-            fails=("examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     rainy = df_rain.loc[df_rain["rainfall"] > 0, "rainfall"]
@@ -67,7 +67,7 @@ def median_rainfall(df_rain):
 
 
 @bank.wrong("median_rainfall", "memorised_examples", "games the tests: answers the statement's and Seattle's numbers from a table",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def median_rainfall(df_rain):
     check_frame(df_rain, ["day", "rainfall"], numeric=["rainfall"])
     if len(df_rain) == 1461:
@@ -132,7 +132,7 @@ def cheese_median(df_cheeses):
 
 
 @bank.wrong("cheese_median", "mean_price", "fills with the mean price instead of the median",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     out = df_cheeses.copy()
@@ -141,7 +141,7 @@ def cheese_median(df_cheeses):
 
 
 @bank.wrong("cheese_median", "zeros_first", "fills the gaps with 0 first and then takes the median, which drags it down",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     out = df_cheeses.copy()
@@ -151,21 +151,21 @@ def cheese_median(df_cheeses):
 
 
 @bank.wrong("cheese_median", "fills_every_column", "df.fillna(median) also writes the price into missing names",
-            fails=("examples",))
+            fails=('complexity', 'examples', 'input-unchanged'))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     return df_cheeses.fillna(df_cheeses["Price"].median())
 
 
 @bank.wrong("cheese_median", "drops_rows", "drops the cheeses without a price instead of filling them",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     return df_cheeses.dropna(subset=["Price"]).copy()
 
 
 @bank.wrong("cheese_median", "resets_index", "rebuilds the frame from lists and loses the caller's index",
-            fails=("examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def cheese_median(df_cheeses):
     check_frame(df_cheeses, ["Name", "Price"], numeric=["Price"])
     prices = df_cheeses["Price"].tolist()
@@ -214,7 +214,7 @@ def cheese_median(df_cheeses):
 # ------------------------------------------------------------------ grades_colors
 
 @bank.wrong("grades_colors", "precedence", "green | red & grade: & binds first, so every green student is kept",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     color = df_students["favorite_color"]
@@ -222,7 +222,7 @@ def grades_colors(df_students):
 
 
 @bank.wrong("grades_colors", "ninety_included", "grade >= 90 keeps the students with exactly 90", demo="partial",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     liked = df_students["favorite_color"].isin(["green", "red"])
@@ -238,7 +238,7 @@ def grades_colors(df_students):
 
 
 @bank.wrong("grades_colors", "ignores_case", "lower-cases the colours, so 'Green' and 'RED' are selected too",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     color = df_students["favorite_color"].str.lower()
@@ -246,7 +246,7 @@ def grades_colors(df_students):
 
 
 @bank.wrong("grades_colors", "strips_spaces", "strips the colours, so ' red' and 'green ' count",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     color = df_students["favorite_color"].str.strip()
@@ -254,7 +254,7 @@ def grades_colors(df_students):
 
 
 @bank.wrong("grades_colors", "resets_index", "renumbers the selected rows from 0",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     keep = df_students["favorite_color"].isin(["green", "red"]) & (df_students["grade"] > 90)
@@ -262,7 +262,7 @@ def grades_colors(df_students):
 
 
 @bank.wrong("grades_colors", "memorised_examples", "games the tests: picks the visible examples' rows by name",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random'))
 def grades_colors(df_students):
     check_frame(df_students, ["favorite_color", "grade"], numeric=["grade"])
     if "name" in df_students:
@@ -305,7 +305,7 @@ def grades_colors(df_students):
 # ------------------------------------------------------------------ t_value
 
 @bank.wrong("t_value", "population_std", "np.std divides by n (ddof=0), not n - 1",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -326,7 +326,7 @@ def t_value(df, mu_0):
 
 
 @bank.wrong("t_value", "n_counts_missing", "drops NaN for the mean and std but uses len(df), missing rows included, as n",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -338,7 +338,7 @@ def t_value(df, mu_0):
 
 
 @bank.wrong("t_value", "standard_error_over_n", "divides s by n instead of by the square root of n",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -350,7 +350,7 @@ def t_value(df, mu_0):
 
 
 @bank.wrong("t_value", "absolute_value", "returns |t|, losing the side of mu_0 the mean is on",
-            fails=("examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -384,7 +384,7 @@ def t_value(df, mu_0):
 
 
 @bank.wrong("t_value", "memorised_examples", "games the tests: the visible answers from a table, a rough formula otherwise",
-            fails=("complexity", "examples", "random", "validation"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types', 'validation'))
 def t_value(df, mu_0):
     check_frame(df, ["var"], numeric=["var"])
     if isinstance(mu_0, bool) or not isinstance(mu_0, (int, float, np.number)):
@@ -469,7 +469,7 @@ def missing_report(df):
 
 
 @bank.wrong("missing_report", "ascending", "sorts the smallest fraction first",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -481,7 +481,7 @@ def missing_report(df):
 
 
 @bank.wrong("missing_report", "only_incomplete_columns", "leaves out the columns with nothing missing",
-            fails=("complexity", "examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -494,7 +494,7 @@ def missing_report(df):
 
 
 @bank.wrong("missing_report", "percent", "reports the fraction as a percentage (times 100)",
-            fails=("examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -506,7 +506,7 @@ def missing_report(df):
 
 
 @bank.wrong("missing_report", "ties_by_name", "breaks ties by column name instead of by position",
-            fails=("examples", "random"))
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
@@ -518,7 +518,7 @@ def missing_report(df):
 
 
 @bank.wrong("missing_report", "nan_only", "counts float NaN with np.isnan-like checks and misses None, NaT and pd.NA",
-            fails=("examples",))
+            fails=('complexity', 'examples', 'input-unchanged', 'types'))
 def missing_report(df):
     if not isinstance(df, pd.DataFrame):
         raise TypeError(f"expected a DataFrame, got {type(df).__name__}")
