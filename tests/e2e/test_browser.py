@@ -92,13 +92,8 @@ def lab(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(ld.CHROMIUM), args=ld.CHROMIUM_ARGS, headless=True)
-        yield chromium
-        chromium.close()
+def browser(lab, chromium):
+    return chromium  # tests/e2e/conftest.py: one Playwright per session
 
 
 @pytest.fixture(scope="session")

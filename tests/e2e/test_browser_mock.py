@@ -47,17 +47,14 @@ def mock_lab(tmp_path_factory):
 
 
 @pytest.fixture
-def mock_page(mock_lab):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(ld.CHROMIUM), args=ld.CHROMIUM_ARGS, headless=True)
-        context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        context.set_default_timeout(STEP)
-        page = context.new_page()
-        yield page
-        ld.screenshot(page, "last-mock")
-        browser.close()
+def mock_page(mock_lab, chromium):
+    # the session's one Playwright (tests/e2e/conftest.py): a second sync_playwright() fails
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(STEP)
+    page = context.new_page()
+    yield page
+    ld.screenshot(page, "last-mock")
+    context.close()
     mock_lab.shutdown_kernels()
 
 
