@@ -71,11 +71,17 @@ def {name}(*args, **kwargs):
 '''
 
 
+def _tested(definition: str, solution_source: str, called_in_tests: str) -> list[str]:
+    """Names that *definition* (a regex with one group) finds in the solution cell and that the
+    tests call."""
+    return [name for name in re.findall(definition, solution_source, re.M)
+            if re.search(rf"\b{name}\(", called_in_tests)]
+
+
 def equal_to_everything(solution_source: str, called_in_tests: str) -> str | None:
     """The gaming answer for a solution cell: every top-level function of it that the tests call
     returns a fake. None when the cell defines no such function (a class, a written answer)."""
-    names = [name for name in re.findall(r"^def (\w+)\(", solution_source, re.M)
-             if re.search(rf"\b{name}\(", called_in_tests)]
+    names = _tested(r"^def (\w+)\(", solution_source, called_in_tests)
     if not names:
         return None
     return _GAME + "".join(_WRAP.format(name=name) for name in names)
@@ -130,10 +136,8 @@ def frozen_result(solution_source: str, called_in_tests: str) -> str | None:
     input; each class that the tests call gets its public methods frozen the same way. Only the
     validation checks may give it points: a check that passes it (a types, input-unchanged or
     complexity check) must also ask for a right value. None when the cell defines neither."""
-    names = [name for name in re.findall(r"^def (\w+)\(", solution_source, re.M)
-             if re.search(rf"\b{name}\(", called_in_tests)]
-    classes = [name for name in re.findall(r"^class (\w+)\b", solution_source, re.M)
-               if re.search(rf"\b{name}\(", called_in_tests)]
+    names = _tested(r"^def (\w+)\(", solution_source, called_in_tests)
+    classes = _tested(r"^class (\w+)\b", solution_source, called_in_tests)
     if not names and not classes:
         return None
     return (_FREEZE + "".join(_FREEZE_WRAP.format(name=name) for name in names)
