@@ -21,6 +21,31 @@ def root():
     return ROOT
 
 
+@pytest.fixture(scope="session")
+def chromium():
+    """One Playwright and one Chromium for every browser test of the session (tests/e2e).
+
+    Playwright's sync API runs an event loop in the thread that starts it: a second
+    ``sync_playwright()`` while the first is open fails ("using Playwright Sync API inside the
+    asyncio loop"). Every browser module takes its browser from here. It lives in this conftest,
+    not in one under tests/e2e: two rootdir-less conftest.py files are both imported as the module
+    ``conftest``, and the test modules' ``from conftest import TOPICS`` then found the wrong one.
+    The imports are lazy: only tests/e2e (on sys.path once its modules are collected) asks for it.
+    """
+    import lab_driver as ld
+    from test_browser import _skip_reason
+
+    reason = _skip_reason()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(ld.CHROMIUM), args=ld.CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
 _planted: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
 _interview: list[tuple[str, str, float]] = []  # (topic, exercise, share of the points kept)
 

@@ -8,6 +8,8 @@ import subprocess
 import sys
 import textwrap
 
+from course import ROOT
+
 
 def test_loadgroup_keeps_a_group_on_one_worker(tmp_path):
     log = tmp_path / "setups.log"
@@ -42,3 +44,10 @@ def test_loadgroup_keeps_a_group_on_one_worker(tmp_path):
     setups = log.read_text().split()
     assert len(setups) == 1, (f"the module fixture of one xdist_group ran {len(setups)} times (workers {setups}): "
                               f"--dist loadgroup does not group (check the pytest pin in requirements.txt)")
+
+
+def test_tests_have_one_conftest():
+    # tests/ is not a package: every conftest.py under it is imported as the module `conftest`, and a
+    # second one (tests/e2e/conftest.py, stop 19) made `from conftest import TOPICS` fail in six modules
+    found = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests").rglob("conftest.py"))
+    assert found == ["tests/conftest.py"], f"put shared fixtures into tests/conftest.py, not {found}"

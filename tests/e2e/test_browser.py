@@ -93,7 +93,7 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(lab, chromium):
-    return chromium  # tests/e2e/conftest.py: one Playwright per session
+    return chromium  # tests/conftest.py: one Playwright per session
 
 
 @pytest.fixture(scope="session")

@@ -48,7 +48,7 @@ def mock_lab(tmp_path_factory):
 
 @pytest.fixture
 def mock_page(mock_lab, chromium):
-    # the session's one Playwright (tests/e2e/conftest.py): a second sync_playwright() fails
+    # the session's one Playwright (tests/conftest.py): a second sync_playwright() fails
     context = chromium.new_context(viewport={"width": 1400, "height": 1000})
     context.set_default_timeout(STEP)
     page = context.new_page()
