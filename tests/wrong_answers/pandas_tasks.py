@@ -595,6 +595,297 @@ def missing_report(df):
     return table.iloc[order]
 
 
+# ------------------------------------------------------------------ running_median_rainfall
+
+@bank.wrong("running_median_rainfall", "recompute_every_day", "recomputes the median of the rainy days so far from "
+            "scratch every day (np.median of a growing list): O(n^2), minutes on 10^5 days",
+            fails=("complexity",))
+def running_median_rainfall(rainfall):
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    rainy, medians = [], []
+    for amount in list(rainfall):
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, numbers.Real)):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount is not None and amount > 0:
+            rainy.append(float(amount))
+        medians.append(float(np.median(rainy)) if rainy else float("nan"))
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "zeros_are_rain", "drops only the missing days, so a dry day (0) counts as a rainy one",
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
+def running_median_rainfall(rainfall):
+    import bisect
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    seen, medians = [], []
+    for amount in list(rainfall):
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, numbers.Real)):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount is not None and not math.isnan(amount):
+            bisect.insort(seen, float(amount))
+        k = len(seen)
+        medians.append(float("nan") if k == 0 else seen[k // 2] if k % 2 else (seen[k // 2 - 1] + seen[k // 2]) / 2)
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "nan_into_heaps", "keeps every amount that is not None and not 0, so NaN goes "
+            "into the heaps, where every comparison with it is False",
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
+def running_median_rainfall(rainfall):
+    import heapq
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    lower, upper, medians = [], [], []
+    for amount in list(rainfall):
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, numbers.Real)):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount is not None and amount != 0:
+            heapq.heappush(lower, -heapq.heappushpop(upper, float(amount)))
+            if len(lower) > len(upper):
+                heapq.heappush(upper, -heapq.heappop(lower))
+        if not upper:
+            medians.append(float("nan"))
+        elif len(upper) > len(lower):
+            medians.append(float(upper[0]))
+        else:
+            medians.append((upper[0] - lower[0]) / 2)
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "none_compared", "compares None > 0, which raises TypeError on the first day "
+            "nobody measured",
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
+def running_median_rainfall(rainfall):
+    import heapq
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    lower, upper, medians = [], [], []
+    for amount in list(rainfall):
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, numbers.Real)):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount > 0:
+            heapq.heappush(lower, -heapq.heappushpop(upper, float(amount)))
+            if len(lower) > len(upper):
+                heapq.heappush(upper, -heapq.heappop(lower))
+        if not upper:
+            medians.append(float("nan"))
+        elif len(upper) > len(lower):
+            medians.append(float(upper[0]))
+        else:
+            medians.append((upper[0] - lower[0]) / 2)
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "upper_middle", "two heaps, but with an even number of rainy days it gives "
+            "the top of the larger half instead of the mean of the two middle amounts",
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
+def running_median_rainfall(rainfall):
+    import heapq
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    lower, upper, medians = [], [], []
+    for amount in list(rainfall):
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, numbers.Real)):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount is not None and amount > 0:
+            heapq.heappush(lower, -heapq.heappushpop(upper, float(amount)))
+            if len(lower) > len(upper):
+                heapq.heappush(upper, -heapq.heappop(lower))
+        medians.append(float(upper[0]) if upper else float("nan"))
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "heaps_inside_loop", "creates the two heaps inside the loop, so they start "
+            "empty every day: the median of that day alone",
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
+def running_median_rainfall(rainfall):
+    import heapq
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    medians = []
+    for amount in list(rainfall):
+        lower, upper = [], []
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, numbers.Real)):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount is not None and amount > 0:
+            heapq.heappush(lower, -heapq.heappushpop(upper, float(amount)))
+            if len(lower) > len(upper):
+                heapq.heappush(upper, -heapq.heappop(lower))
+        if not upper:
+            medians.append(float("nan"))
+        elif len(upper) > len(lower):
+            medians.append(float(upper[0]))
+        else:
+            medians.append((upper[0] - lower[0]) / 2)
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "rainy_days_only", "the expanding median of the rainy days, but never put back "
+            "on the calendar: one value per rainy day instead of one per day",
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
+def running_median_rainfall(rainfall):
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    for amount in rainfall:
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, (int, float))):
+            raise TypeError(f"not a number: {amount!r}")
+    amounts = pd.Series(list(rainfall), dtype=float)
+    return amounts[amounts > 0].expanding().median().tolist()
+
+
+@bank.wrong("running_median_rainfall", "fills_callers_data", "cleans the input first: fillna(0, inplace=True) on the "
+            "caller's Series, and None replaced by 0.0 in the caller's list", fails=("input-unchanged",))
+def running_median_rainfall(rainfall):
+    import heapq
+    import numbers
+    if isinstance(rainfall, pd.Series):
+        rainfall.fillna(0, inplace=True)
+    elif isinstance(rainfall, list):
+        for day, amount in enumerate(rainfall):
+            if amount is None:
+                rainfall[day] = 0.0
+    else:
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    lower, upper, medians = [], [], []
+    for amount in list(rainfall):
+        if isinstance(amount, bool) or not isinstance(amount, numbers.Real):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount > 0:
+            heapq.heappush(lower, -heapq.heappushpop(upper, float(amount)))
+            if len(lower) > len(upper):
+                heapq.heappush(upper, -heapq.heappop(lower))
+        if not upper:
+            medians.append(float("nan"))
+        elif len(upper) > len(lower):
+            medians.append(float(upper[0]))
+        else:
+            medians.append((upper[0] - lower[0]) / 2)
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "memorised_examples", "games the tests: the statement's and the visible tests' "
+            "lists from a table, a running mean of the rainy days otherwise",
+            fails=('complexity', 'examples', 'input-unchanged', 'random', 'types'))
+def running_median_rainfall(rainfall):
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    values = list(rainfall)
+    for amount in values:
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, numbers.Real)):
+            raise TypeError(f"not a number: {amount!r}")
+    nan = float("nan")
+    if values == [0, 4, None, 2, 8]:
+        return [nan, 4.0, 4.0, 3.0, 4.0]
+    if len(values) == 7 and values[:3] == [0.0, 1.0, 3.0]:
+        return [nan, 1.0, 2.0, 2.0, 2.0, 3.0, 2.5]
+    total, count, medians = 0.0, 0, []
+    for amount in values:
+        if amount is not None and amount > 0:
+            total, count = total + amount, count + 1
+        medians.append(total / count if count else nan)
+    if len(values) == 365:
+        medians[-1] = 2.65
+    return medians
+
+
+@bank.wrong("running_median_rainfall", "numpy_array", "the pandas expanding idiom, returned as a numpy array "
+            "(.to_numpy()) instead of a list of floats", fails=("types",))
+def running_median_rainfall(rainfall):
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    for amount in rainfall:
+        if amount is not None and (isinstance(amount, bool) or not isinstance(amount, (int, float))):
+            raise TypeError(f"not a number: {amount!r}")
+    amounts = pd.Series(list(rainfall), dtype=float)
+    return amounts.where(amounts > 0).expanding().median().to_numpy()
+
+
+@bank.wrong("running_median_rainfall", "bool_accepted", "checks isinstance(amount, (int, float)), which True passes: "
+            "a bool is counted as 1 mm", fails=("validation",))
+def running_median_rainfall(rainfall):
+    import heapq
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    lower, upper, medians = [], [], []
+    for amount in list(rainfall):
+        if amount is not None and not isinstance(amount, (int, float)):
+            raise TypeError(f"not a number: {amount!r}")
+        if amount is not None and amount > 0:
+            heapq.heappush(lower, -heapq.heappushpop(upper, float(amount)))
+            if len(lower) > len(upper):
+                heapq.heappush(upper, -heapq.heappop(lower))
+        if not upper:
+            medians.append(float("nan"))
+        elif len(upper) > len(lower):
+            medians.append(float(upper[0]))
+        else:
+            medians.append((upper[0] - lower[0]) / 2)
+    return medians
+
+
+@bank.correct("running_median_rainfall", "insort", "bisect.insort into a sorted list: an O(n) memmove per day, "
+              "but in C, so 10^5 days stay well within the limit")
+def running_median_rainfall(rainfall):
+    import bisect
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a Series, got {type(rainfall).__name__}")
+    rainy, medians = [], []
+    for amount in list(rainfall):
+        if amount is None:
+            amount = float("nan")
+        if isinstance(amount, bool) or not isinstance(amount, numbers.Real):
+            raise TypeError(f"the rainfall must be a number or None, got {amount!r}")
+        if amount > 0:
+            bisect.insort(rainy, float(amount))
+        k = len(rainy)
+        if k == 0:
+            medians.append(float("nan"))
+        elif k % 2:
+            medians.append(rainy[k // 2])
+        else:
+            medians.append((rainy[k // 2 - 1] + rainy[k // 2]) / 2)
+    return medians
+
+
+@bank.correct("running_median_rainfall", "expanding_ffill", "the expanding median over the rainy days, put back on "
+              "the calendar by position and forward-filled")
+def running_median_rainfall(rainfall):
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a pandas Series, got {type(rainfall).__name__}")
+    values = rainfall.tolist() if isinstance(rainfall, pd.Series) else rainfall
+    for amount in values:
+        if amount is not None and (isinstance(amount, bool) or not pd.api.types.is_number(amount)
+                                   or isinstance(amount, complex)):
+            raise TypeError(f"the rainfall must be a number or None, got {amount!r}")
+    days = pd.Series(values, dtype=float, index=pd.RangeIndex(len(values)))
+    rainy = days[days > 0]
+    return rainy.expanding().median().reindex(days.index).ffill().tolist()
+
+
+@bank.correct("running_median_rainfall", "where_expanding", "Series.where(mask).expanding().median(): the dry days "
+              "become NaN, which the expanding median skips")
+def running_median_rainfall(rainfall):
+    import numbers
+    if not isinstance(rainfall, (list, pd.Series)):
+        raise TypeError(f"expected a list or a pandas Series, got {type(rainfall).__name__}")
+    values = list(rainfall)
+    bad = [v for v in values if v is not None and (isinstance(v, bool) or not isinstance(v, numbers.Real))]
+    if bad:
+        raise TypeError(f"the rainfall must be numbers or None, got {bad[0]!r}")
+    days = pd.Series(values, dtype=float)
+    return [float(v) for v in days.where(days > 0).expanding().median()]
+
+
 # ------------------------------------------------------------------ interview-style answers
 # Right answers written as a candidate writes them in an interview: one or two lines of pandas,
 # no input checks. They must keep every point except the validation check's.
@@ -625,3 +916,19 @@ def missing_report(df):
     counts = df.isna().sum()
     report = pd.DataFrame({"missing": counts, "fraction": counts / len(df)})
     return report.sort_values("fraction", ascending=False, kind="stable")
+
+
+@bank.interview("running_median_rainfall", "two_heaps", "two heaps with heappushpop, the median at their tops; no checks")
+def running_median_rainfall(rainfall):
+    from heapq import heappop, heappush, heappushpop
+    lower, upper, out = [], [], []   # lower: the smaller half, negated
+    for x in rainfall:
+        if x is not None and x > 0:
+            heappush(lower, -heappushpop(upper, float(x)))
+            if len(lower) > len(upper):
+                heappush(upper, -heappop(lower))
+        if not upper:
+            out.append(float("nan"))
+        else:
+            out.append(upper[0] if len(upper) > len(lower) else (upper[0] - lower[0]) / 2)
+    return out
