@@ -218,6 +218,36 @@ def test_k_means_worked_example(ref):
     assert got == [0, 1, 1, 0, 0, 1]
 
 
+@pytest.mark.parametrize("name,k,scale", [("wine", 3, True), ("breast_cancer", 2, True), ("diabetes", 4, False)])
+@pytest.mark.parametrize("seed", [0, 1])
+@pytest.mark.parametrize("max_iter", [1, 2, 5, 10_000])
+def test_k_means_tolerance_with_tol_zero_equals_sklearn(ref, name, k, scale, seed, max_iter):
+    """The statement of k_means_tolerance: with tol=0 (scikit-learn's tol is relative, so only 0 means the same
+    there), n_iter, centroids and labels equal KMeans's n_iter_, cluster_centers_ and labels_ when no cluster
+    empties, also when max_iter stops the loop. Continuous features only: on iris and digits (few distinct
+    values) some point is equally far from two centroids along the way, which scikit-learn may settle the
+    other way (its distances are computed another way), and the paths part."""
+    X, _ = sklearn_xy(name)
+    if scale:
+        X = _standardise(X)
+    start = X[np.random.default_rng(seed).choice(len(X), size=k, replace=False)]
+    assert not _empties_a_cluster(X, k, start), f"{name}: a cluster empties; the statement makes no claim"
+    labels, centroids, n_iter = ref["k_means_tolerance"](X, k, start, 0, max_iter)
+    model = KMeans(n_clusters=k, init=start, n_init=1, algorithm="lloyd", tol=0, max_iter=max_iter).fit(X)
+    assert n_iter == model.n_iter_, f"{name}, max_iter={max_iter}: {n_iter} updates, scikit-learn {model.n_iter_}"
+    np.testing.assert_allclose(centroids, model.cluster_centers_, rtol=1e-9, atol=1e-9)
+    assert labels == model.labels_.tolist(), f"{name}, max_iter={max_iter}: {sum(a != b for a, b in zip(labels, model.labels_))} labels differ"
+    if max_iter == 10_000:
+        assert labels == ref["k_means_clustering"](X, k, start), f"{name}: tol=0 should end where k_means_clustering ends"
+
+
+def test_k_means_tolerance_stops_earlier_than_the_fixed_point(ref):
+    """A tolerance saves updates on real data: iris from the rows 0, 50 and 100 (the visible tests)."""
+    X, _ = sklearn_xy("iris")
+    counts = [ref["k_means_tolerance"](X, 3, X[[0, 50, 100]], tol)[2] for tol in (0, 0.05, 0.2, 2.0)]
+    assert counts == [4, 3, 2, 1], counts
+
+
 # ------------------------------------------------------------------ grid and random search
 
 def test_grid_search_finds_gridsearchcv_best_score(ref):

@@ -1183,6 +1183,304 @@ def logistic_regression(X, y, max_iter=100, tol=1e-10):
     return w
 
 
+# ----------------------------------------------------------------------- k_means_tolerance
+
+@bank.wrong("k_means_tolerance", "sum_of_moves", "stops when the sum of the k moves is at most tol instead of the largest move", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    for n_iter in range(1, max_iter + 1):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        moved = np.linalg.norm(new - C, axis=1).sum()
+        C = new
+        if moved <= tol:
+            break
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "strictly_less", "stops only when the largest move is strictly below tol: a move equal to tol goes on, and tol=0 never stops before max_iter", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    for n_iter in range(1, max_iter + 1):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        moved = np.linalg.norm(new - C, axis=1).max()
+        C = new
+        if moved < tol:
+            break
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "stops_before_moving", "tests the new centroids against tol before storing them: the last, small update is counted but never applied", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    for n_iter in range(1, max_iter + 1):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        if np.linalg.norm(new - C, axis=1).max() <= tol:
+            break
+        C = new
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "ignores_max_iter", "a while loop on the tolerance alone: max_iter is checked but never stops the loop", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    n_iter, moved = 0, np.inf
+    while moved > tol:
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        moved = np.linalg.norm(new - C, axis=1).max()
+        C = new
+        n_iter += 1
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "counts_from_zero", "returns the index of a for loop over range(max_iter): one update fewer than were done", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    for n_iter in range(max_iter):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        moved = np.linalg.norm(new - C, axis=1).max()
+        C = new
+        if moved <= tol:
+            break
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "stale_labels", "returns the labels of the last assignment, made before the last update moved the centroids", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    for n_iter in range(1, max_iter + 1):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        moved = np.linalg.norm(new - C, axis=1).max()
+        C = new
+        if moved <= tol:
+            break
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "moves_callers_centroids", "np.asarray(initial_centroids) and C[j] = mean in place: the caller's float array moves too", fails=('input-unchanged',))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.asarray(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    for n_iter in range(1, max_iter + 1):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        old = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                C[j] = X[labels == j].mean(axis=0)
+        if np.linalg.norm(C - old, axis=1).max() <= tol:
+            break
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "random_start", "ignores initial_centroids and starts, like scikit-learn's default, from k random points (seeded)", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    C = X[np.random.default_rng(0).choice(len(X), size=k, replace=len(X) < k)].copy()
+    for n_iter in range(1, max_iter + 1):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        moved = np.linalg.norm(new - C, axis=1).max()
+        C = new
+        if moved <= tol:
+            break
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "point_loop", "assigns the points one at a time in a Python loop: far too slow on 100,000 points", fails=('complexity',))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+
+    def assign(C):
+        return np.array([int(np.argmin([((x - c) ** 2).sum() for c in C])) for x in X])
+
+    for n_iter in range(1, max_iter + 1):
+        labels = assign(C)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        moved = max(float(np.sqrt(((a - b) ** 2).sum())) for a, b in zip(new, C))
+        C = new
+        if moved <= tol:
+            break
+    return assign(C).tolist(), C.tolist(), n_iter
+
+
+@bank.wrong("k_means_tolerance", "memorised_examples", "games the tests: the statement's examples memorised, otherwise Question 7's k_means_clustering with the exact centroids and n_iter = 1", fails=('complexity', 'examples', 'input-unchanged', 'properties', 'random'))
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if not isinstance(k, (int, np.integer)) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("k and max_iter must be integers")
+    if not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1 or X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError("bad tol, max_iter or shapes")
+    if X.tolist() == [[0, 0], [0, 2], [6, 6], [8, 6], [7, 9]]:
+        return [0, 0, 1, 1, 1], [[0.0, 1.0], [7.0, 7.0]], 2 if tol < 2.5 else 1
+    if X.tolist() == [[0], [1], [10], [11]]:
+        return [0, 0, 1, 1], ([[0.0], [22 / 3]] if max_iter == 1 else [[0.5], [10.5]]), min(3, max_iter)
+    labels = k_means_clustering(X, k, C)
+    for j in range(k):
+        if labels.count(j):
+            C[j] = X[np.array(labels) == j].mean(axis=0)
+    return labels, C.tolist(), 1
+
+
+@bank.correct("k_means_tolerance", "add_at_while", "broadcast distances, np.add.at sums and np.bincount sizes, a while loop with its own counter")
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("max_iter must be an integer")
+    if not isinstance(tol, (int, float, np.number)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1:
+        raise ValueError("tol must be >= 0 and max_iter >= 1")
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError(f"need points of one dimension and {k} centroids of that dimension")
+    n_iter = 0
+    while True:
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        sums = np.zeros_like(C)
+        np.add.at(sums, labels, X)
+        sizes = np.bincount(labels, minlength=k)
+        new = np.where(sizes[:, None] > 0, sums / np.maximum(sizes, 1)[:, None], C)
+        largest = np.linalg.norm(new - C, axis=1).max()
+        C = new
+        n_iter += 1
+        if largest <= tol or n_iter == max_iter:
+            break
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return [int(v) for v in labels], [[float(v) for v in row] for row in C], n_iter
+
+
+@bank.correct("k_means_tolerance", "groupby_squared_moves", "pandas groupby for the means; compares the largest squared move with tol ** 2 (no square root)")
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if isinstance(max_iter, bool) or not isinstance(max_iter, (int, np.integer)):
+        raise TypeError("max_iter must be an integer")
+    if isinstance(tol, bool) or not isinstance(tol, (int, float, np.integer, np.floating)):
+        raise TypeError("tol must be a number")
+    if tol < 0 or max_iter < 1:
+        raise ValueError("tol must be >= 0 and max_iter >= 1")
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    if X.ndim != 2 or len(X) == 0 or C.shape != (k, X.shape[1]):
+        raise ValueError(f"need points of one dimension and {k} centroids of that dimension")
+
+    def nearest(C):
+        return ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+
+    for n_iter in range(1, max_iter + 1):
+        means = pd.DataFrame(X).groupby(nearest(C)).mean()
+        new = C.copy()
+        new[means.index.to_numpy()] = means.to_numpy()
+        squared = ((new - C) ** 2).sum(axis=1).max()
+        C = new
+        if squared <= tol ** 2:
+            break
+    return nearest(C).tolist(), C.tolist(), n_iter
+
+
 # ------------------------------------------------------------------ interview answers (issue #13, item 5)
 # Right answers written the way a candidate writes them at a whiteboard: idiomatic, short and
 # without a single input check. Each must pass the visible tests and every hidden check except
@@ -1341,3 +1639,21 @@ def random_search(fit_score, distributions, n_iter, seed=None):
         if best is None or score > best[1]:
             best = (params, score)
     return best
+
+
+@bank.interview("k_means_tolerance", "for_break", "a for loop over the updates, broadcast distances, the largest move against tol, one last assignment; no checks")
+def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100):
+    X = np.asarray(data_points, dtype=float)
+    C = np.array(initial_centroids, dtype=float)
+    for n_iter in range(1, max_iter + 1):
+        labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+        new = C.copy()
+        for j in range(k):
+            if (labels == j).any():
+                new[j] = X[labels == j].mean(axis=0)
+        shift = np.linalg.norm(new - C, axis=1).max()
+        C = new
+        if shift <= tol:
+            break
+    labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    return labels.tolist(), C.tolist(), n_iter
