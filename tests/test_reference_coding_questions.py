@@ -166,6 +166,20 @@ def test_longest_common_subsequence_is_a_longest_common_subsequence(ref):
     assert lcs("abbc", "acc") == "ac"
 
 
+def test_lcs_length_matches_the_exhaustive_search_and_the_subsequence(ref):
+    lcs_length, lcs = ref["lcs_length"], ref["longest_common_subsequence"]
+    rng = random.Random(9)
+    for _ in range(400):
+        a = "".join(rng.choice("abc") for _ in range(rng.randint(0, 8)))
+        b = "".join(rng.choice("abc") for _ in range(rng.randint(0, 8)))
+        assert lcs_length(a, b) == lcs_length(b, a) == _lcs_length_exhaustive(a, b), (a, b)
+    for _ in range(20):
+        a = "".join(rng.choice("ACGT") for _ in range(rng.randint(50, 300)))
+        b = "".join(rng.choice("ACGT") for _ in range(rng.randint(1, 60)))
+        assert lcs_length(a, b) == lcs_length(b, a) == len(lcs(a, b)), (a, b)
+    assert lcs_length("ABCBDAB", "BDCABA") == 4
+
+
 def test_closest_elements_matches_a_scan_and_reads_logarithmically(ref):
     closest_elements = ref["closest_elements"]
     rng = random.Random(6)

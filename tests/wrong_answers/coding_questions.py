@@ -1010,3 +1010,233 @@ def closest_elements(nums, N, k):
     if i == len(nums) or (i > 0 and N - nums[i - 1] <= nums[i] - N):
         i -= 1
     return [nums[j] for j in range(max(0, i - k), min(len(nums), i + k + 1))]
+
+
+# ------------------------------------------------------------------ lcs_length (follow-up of longest_common_subsequence)
+
+@bank.wrong("lcs_length", "full_table", "the whole (len1 + 1) x (len2 + 1) table: the right length, but O(len1 * len2) space", fails=("complexity",))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    n, m = len(string1), len(string2)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            if string1[i - 1] == string2[j - 1]:
+                table[i][j] = table[i - 1][j - 1] + 1
+            else:
+                table[i][j] = max(table[i - 1][j], table[i][j - 1])
+    return table[n][m]
+
+
+@bank.wrong("lcs_length", "rows_over_longer", "two rows, but as long as the longer string: O(max(len1, len2)) space", fails=("complexity",))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    longer, shorter = (string1, string2) if len(string1) >= len(string2) else (string2, string1)
+    previous = [0] * (len(longer) + 1)
+    for letter in shorter:
+        current = [0] * (len(longer) + 1)
+        for j in range(1, len(longer) + 1):
+            if letter == longer[j - 1]:
+                current[j] = previous[j - 1] + 1
+            else:
+                current[j] = max(previous[j], current[j - 1])
+        previous = current
+    return previous[-1]
+
+
+@bank.wrong("lcs_length", "rows_over_string2", "two rows over string2 whichever is shorter: O(len2) space when string2 is the long one", fails=("complexity",))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    previous = [0] * (len(string2) + 1)
+    for a in string1:
+        current = [0]
+        for j, b in enumerate(string2):
+            current.append(previous[j] + 1 if a == b else max(previous[j + 1], current[j]))
+        previous = current
+    return previous[-1]
+
+
+@bank.wrong("lcs_length", "returns_subsequence", "keeps the answer of Question 7: returns the subsequence itself, not its length", fails=("complexity", "examples", "random"))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    n, m = len(string1), len(string2)
+    table = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            if string1[i - 1] == string2[j - 1]:
+                table[i][j] = table[i - 1][j - 1] + 1
+            else:
+                table[i][j] = max(table[i - 1][j], table[i][j - 1])
+    out, i, j = [], n, m
+    while i and j:
+        if string1[i - 1] == string2[j - 1]:
+            out.append(string1[i - 1])
+            i, j = i - 1, j - 1
+        elif table[i - 1][j] >= table[i][j - 1]:
+            i -= 1
+        else:
+            j -= 1
+    return "".join(reversed(out))
+
+
+@bank.wrong("lcs_length", "match_from_above", "off by one on a match: adds one to the entry above, previous[j], instead of the diagonal previous[j - 1]", fails=("complexity", "examples", "random"))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    longer, shorter = (string1, string2) if len(string1) >= len(string2) else (string2, string1)
+    previous = [0] * (len(shorter) + 1)
+    for letter in longer:
+        current = [0] * (len(shorter) + 1)
+        for j in range(1, len(shorter) + 1):
+            if letter == shorter[j - 1]:
+                current[j] = previous[j] + 1
+            else:
+                current[j] = max(previous[j], current[j - 1])
+        previous = current
+    return previous[-1]
+
+
+@bank.wrong("lcs_length", "one_row_no_diagonal", "one row, but on a match reads row[j - 1], already overwritten, instead of the saved diagonal", fails=("complexity", "examples", "random"))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    longer, shorter = (string1, string2) if len(string1) >= len(string2) else (string2, string1)
+    row = [0] * (len(shorter) + 1)
+    for letter in longer:
+        for j in range(1, len(shorter) + 1):
+            if letter == shorter[j - 1]:
+                row[j] = row[j - 1] + 1
+            else:
+                row[j] = max(row[j], row[j - 1])
+    return row[-1]
+
+
+@bank.wrong("lcs_length", "greedy", "matches each letter of string1 at the first place it fits in string2 and counts the matches", fails=("complexity", "examples", "random"))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    count, start = 0, 0
+    for letter in string1:
+        position = string2.find(letter, start)
+        if position >= 0:
+            count += 1
+            start = position + 1
+    return count
+
+
+@bank.wrong("lcs_length", "plain_recursion", "the recursion on the two suffixes without a memo: exponential time", fails=("complexity",))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+
+    def best(i, j):
+        if i == len(string1) or j == len(string2):
+            return 0
+        if string1[i] == string2[j]:
+            return 1 + best(i + 1, j + 1)
+        return max(best(i + 1, j), best(i, j + 1))
+
+    return best(0, 0)
+
+
+@bank.wrong("lcs_length", "distinct_common_letters", "counts the distinct letters the strings share: 4 on the statement's example, by luck", fails=("complexity", "examples", "random"))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    return len(set(string1) & set(string2))
+
+
+@bank.wrong("lcs_length", "memorised_examples", "returns the statement's answers for its examples and counts equal positions otherwise", fails=("complexity", "examples", "random"))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must be strings")
+    if {string1, string2} == {"ABCBDAB", "BDCABA"}:
+        return 4
+    if not string1 or not string2:
+        return 0
+    return sum(a == b for a, b in zip(string1, string2))
+
+
+@bank.wrong("lcs_length", "unnamed_type_error", "checks the types but its TypeError does not say which argument is wrong", fails=("validation",))
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("both arguments must be strings")
+    longer, shorter = (string1, string2) if len(string1) >= len(string2) else (string2, string1)
+    previous = [0] * (len(shorter) + 1)
+    for letter in longer:
+        current = [0] * (len(shorter) + 1)
+        for j in range(1, len(shorter) + 1):
+            current[j] = previous[j - 1] + 1 if letter == shorter[j - 1] else max(previous[j], current[j - 1])
+        previous = current
+    return previous[-1]
+
+
+@bank.correct("lcs_length", "one_row_saved_diagonal", "one row over the shorter string and the diagonal value saved before it is overwritten")
+def lcs_length(string1, string2):
+    for name, value in (("string1", string1), ("string2", string2)):
+        if not isinstance(value, str):
+            raise TypeError(f"{name} must be a str, got {type(value).__name__}")
+    if len(string1) < len(string2):
+        string1, string2 = string2, string1
+    row = [0] * (len(string2) + 1)
+    for letter in string1:
+        diagonal = 0                      # L[i-1][j-1]
+        for j in range(1, len(string2) + 1):
+            above = row[j]                # L[i-1][j], about to become L[i][j]
+            if letter == string2[j - 1]:
+                row[j] = diagonal + 1
+            elif row[j - 1] > above:
+                row[j] = row[j - 1]
+            diagonal = above
+    return row[-1]
+
+
+@bank.correct("lcs_length", "bit_parallel", "bit-parallel rows (Allison-Dix): one integer of min(len1, len2) bits holds a whole row")
+def lcs_length(string1, string2):
+    if not isinstance(string1, str):
+        raise TypeError(f"string1 must be a string, got {type(string1).__name__}")
+    if not isinstance(string2, str):
+        raise TypeError(f"string2 must be a string, got {type(string2).__name__}")
+    longer, shorter = (string1, string2) if len(string1) >= len(string2) else (string2, string1)
+    masks = {}
+    for position, letter in enumerate(shorter):
+        masks[letter] = masks.get(letter, 0) | (1 << position)
+    full = (1 << len(shorter)) - 1
+    row = 0                                # bit j set: the row steps up by one at column j
+    for letter in longer:
+        x = masks.get(letter, 0) | row
+        shifted = (row << 1) | 1
+        row = x & ((x - shifted) ^ x) & full
+    return bin(row).count("1")
+
+
+@bank.correct("lcs_length", "suffix_rows", "two rows over the suffixes of the shorter string, walking the longer one backwards")
+def lcs_length(string1, string2):
+    if not isinstance(string1, str) or not isinstance(string2, str):
+        raise TypeError("string1 and string2 must both be strings: " +
+                        ("string1" if not isinstance(string1, str) else "string2") + " is not")
+    short, long = (string1, string2) if len(string1) <= len(string2) else (string2, string1)
+    below = [0] * (len(short) + 1)
+    for i in range(len(long) - 1, -1, -1):
+        here = [0] * (len(short) + 1)
+        for j in range(len(short) - 1, -1, -1):
+            here[j] = below[j + 1] + 1 if long[i] == short[j] else max(below[j], here[j + 1])
+        below = here
+    return below[0]
+
+
+@bank.interview("lcs_length", "two_rows", "two rows over the shorter string, swapped in one line; the arguments are never checked")
+def lcs_length(a, b):
+    if len(a) < len(b):
+        a, b = b, a
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
