@@ -117,6 +117,7 @@ CASES = [
     Case("coding_questions", "closest_key", "O(n)", LINEAR, lambda ns: _dictionary, stated=False),
     Case("coding_questions", "shortest_transformation", "O(n)", tuple(_doubling(250, 6)), lambda ns: _words),
     Case("coding_questions", "longest_common_subsequence", "O(n^2)", tuple(_doubling(25, 6)), lambda ns: _two_strings),
+    Case("coding_questions", "lcs_length", "O(n^2)", tuple(_doubling(25, 6)), lambda ns: _two_strings),
     Case("coding_questions", "closest_elements", "O(log n)", tuple(1000 * 4 ** i for i in range(6)), lambda ns: _sorted),
     Case("ml_concepts", "roc_auc", "O(n log n)", LINEAR, lambda ns: _labels_scores),
     Case("preprocessing", "fill_none", "O(n)", LINEAR, lambda ns: _long_gap),

@@ -94,6 +94,10 @@ FOLLOW_UPS = {
     ("cnn_concepts", "dense_params"): ("conv_params", "Same question for a convolutional layer."),
     ("cnn_concepts", "relu"): ("sigmoid", "And the sigmoid, with its gradient? Where does it vanish?"),
     ("cnn_concepts", "conv_output_size"): ("conv2d", "Now compute the convolution itself."),
+    ("coding_questions", "longest_common_subsequence"): ("lcs_length", "Now only its length, for two long strings: "
+                                                                       "keep O(min(m, n)) memory."),
+    ("pandas_tasks", "median_rainfall"): ("running_median_rainfall", "Now the days arrive one at a time, as a "
+                                          "stream: keep the median of the rainy days up to date after each day."),
 }
 
 # Case studies (written answers of ml_concepts): the main prompts, the follow-up prompt asked after a
