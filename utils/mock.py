@@ -96,6 +96,9 @@ FOLLOW_UPS = {
     ("cnn_concepts", "conv_output_size"): ("conv2d", "Now compute the convolution itself."),
     ("coding_questions", "longest_common_subsequence"): ("lcs_length", "Now only its length, for two long strings: "
                                                                        "keep O(min(m, n)) memory."),
+    ("from_scratch", "k_means_clustering"): ("k_means_tolerance", "Exact convergence can take long on real data: "
+                                             "stop once no centroid moves more than a tolerance, with a cap on the "
+                                             "updates."),
     ("pandas_tasks", "median_rainfall"): ("running_median_rainfall", "Now the days arrive one at a time, as a "
                                           "stream: keep the median of the rainy days up to date after each day."),
 }
