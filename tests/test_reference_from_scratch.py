@@ -54,6 +54,27 @@ def test_knn_matches_brute_force_kneighbors_where_no_tie(ref, name, k):
     assert compared >= 25, f"{name}: only {compared} tie-free queries were compared"
 
 
+@pytest.mark.parametrize("name,k", [("iris", 5), ("wine", 7), ("breast_cancer", 9), ("digits", 3)])
+def test_knn_batch_equals_knn_per_query_and_sklearn_where_no_tie(ref, name, k):
+    """kNN_batch: every item is kNN's answer for that query; where no tie decides, KNeighborsClassifier's too."""
+    frame = sklearn_frame(name)
+    X, y = frame.iloc[:, :-1].to_numpy(dtype=float), frame.iloc[:, -1].to_numpy()
+    train, test = train_test_split(np.arange(len(y)), test_size=60, random_state=1, stratify=y)
+    table = frame.iloc[train].reset_index(drop=True)
+    batch = ref["kNN_batch"](k, table, X[test])
+    assert batch == [ref["kNN"](k, table, X[i]) for i in test], f"{name}: kNN_batch differs from kNN"
+    theirs = KNeighborsClassifier(n_neighbors=k, algorithm="brute").fit(X[train], y[train]).predict(X[test])
+    clear = 0
+    for ours, their, i in zip(batch, theirs, test):
+        distances = np.sort(np.sqrt(((X[train] - X[i]) ** 2).sum(axis=1)))
+        counts = np.bincount(y[train][np.argsort(np.sqrt(((X[train] - X[i]) ** 2).sum(axis=1)), kind="stable")[:k]])
+        if np.isclose(distances[k - 1], distances[k]) or (counts == counts.max()).sum() > 1:
+            continue
+        clear += 1
+        assert ours == their, f"{name}, row {i}, k={k}: kNN_batch gives {ours}, KNeighborsClassifier gives {their}"
+    assert clear >= 40, f"{name}: only {clear} tie-free queries were compared"
+
+
 # --------------------------------------------------------------------------- DecisionTree
 
 @pytest.mark.parametrize("name", ["iris", "wine", "breast_cancer", "digits"])

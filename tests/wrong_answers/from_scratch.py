@@ -1481,6 +1481,209 @@ def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100)
     return nearest(C).tolist(), C.tolist(), n_iter
 
 
+# ------------------------------------------------------------------------------- knn_batch
+
+@bank.wrong("knn_batch", "calls_knn_per_query", "a list comprehension that calls Question 1's kNN once per query: right, but a Python loop over the queries", fails=('complexity',))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    return [kNN(k, data, point) for point in queries]
+
+
+@bank.wrong("knn_batch", "vote_loop", "one distance matrix and one argsort, then a Python loop over the queries for the votes and ties", fails=('complexity',))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError("k out of range")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    labels = data.iloc[:, -1].to_numpy()
+    nearest = np.argsort(((queries[:, None, :] - X[None, :, :]) ** 2).sum(axis=2), axis=1, kind="stable")[:, :k]
+    result = []
+    for row in nearest:
+        size = k
+        while True:
+            counts = pd.Series(labels[row[:size]]).value_counts()
+            if size == 1 or (counts == counts.iloc[0]).sum() == 1:
+                result.append(counts.index[0])
+                break
+            size -= 1
+    return result
+
+
+@bank.wrong("knn_batch", "no_tie_rule", "takes the argmax of the class counts among the k nearest: a tie goes to the class seen first in data, never retried", fails=('complexity', 'examples', 'input-unchanged', 'random'))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError("k out of range")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    codes, classes = pd.factorize(data.iloc[:, -1])
+    nearest = np.argsort(((queries[:, None, :] - X[None, :, :]) ** 2).sum(axis=2), axis=1, kind="stable")[:, :k]
+    counts = (codes[nearest][:, :, None] == np.arange(len(classes))).sum(axis=1)
+    return np.asarray(classes, dtype=object)[counts.argmax(axis=1)].tolist()
+
+
+@bank.wrong("knn_batch", "tie_goes_to_nearest", "on a tie at k returns the nearest neighbour's class instead of retrying with k - 1", fails=('complexity', 'examples', 'input-unchanged', 'random'))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError("k out of range")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    codes, classes = pd.factorize(data.iloc[:, -1])
+    nearest = np.argsort(((queries[:, None, :] - X[None, :, :]) ** 2).sum(axis=2), axis=1, kind="stable")[:, :k]
+    counts = (codes[nearest][:, :, None] == np.arange(len(classes))).sum(axis=1)
+    tied = (counts == counts.max(axis=1, keepdims=True)).sum(axis=1) > 1
+    winners = np.where(tied, codes[nearest[:, 0]], counts.argmax(axis=1))
+    return np.asarray(classes, dtype=object)[winners].tolist()
+
+
+@bank.wrong("knn_batch", "argpartition", "np.argpartition for the k nearest: they come back in no particular order, so the retry drops the wrong neighbour", fails=('complexity', 'examples', 'input-unchanged', 'random'))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError("k out of range")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    codes, classes = pd.factorize(data.iloc[:, -1])
+    squared = ((queries[:, None, :] - X[None, :, :]) ** 2).sum(axis=2)
+    nearest = np.argpartition(squared, k - 1, axis=1)[:, :k]
+    votes = (codes[nearest][:, :, None] == np.arange(len(classes))).cumsum(axis=1)
+    clear = (votes == votes.max(axis=2, keepdims=True)).sum(axis=2) == 1
+    size = k - 1 - np.argmax(clear[:, ::-1], axis=1)
+    return np.asarray(classes, dtype=object)[votes[np.arange(len(queries)), size].argmax(axis=1)].tolist()
+
+
+@bank.wrong("knn_batch", "unstable_sort", "np.argsort without kind='stable': rows at equal distance come out in any order once there are more than 16 rows", fails=('complexity', 'examples', 'input-unchanged', 'random'))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError("k out of range")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    codes, classes = pd.factorize(data.iloc[:, -1])
+    nearest = np.argsort(((queries[:, None, :] - X[None, :, :]) ** 2).sum(axis=2), axis=1)[:, :k]
+    votes = (codes[nearest][:, :, None] == np.arange(len(classes))).cumsum(axis=1)
+    clear = (votes == votes.max(axis=2, keepdims=True)).sum(axis=2) == 1
+    size = k - 1 - np.argmax(clear[:, ::-1], axis=1)
+    return np.asarray(classes, dtype=object)[votes[np.arange(len(queries)), size].argmax(axis=1)].tolist()
+
+
+@bank.wrong("knn_batch", "pops_label_column", "data.pop(label column) to split features from labels: the caller's DataFrame loses its last column", fails=('input-unchanged',))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError("k out of range")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    labels = data.pop(data.columns[-1])
+    X = data.to_numpy(dtype=float)
+    codes, classes = pd.factorize(labels)
+    nearest = np.argsort(((queries[:, None, :] - X[None, :, :]) ** 2).sum(axis=2), axis=1, kind="stable")[:, :k]
+    votes = (codes[nearest][:, :, None] == np.arange(len(classes))).cumsum(axis=1)
+    clear = (votes == votes.max(axis=2, keepdims=True)).sum(axis=2) == 1
+    size = k - 1 - np.argmax(clear[:, ::-1], axis=1)
+    return np.asarray(classes, dtype=object)[votes[np.arange(len(queries)), size].argmax(axis=1)].tolist()
+
+
+@bank.wrong("knn_batch", "memorised_examples", "games the tests: the statement's table memorised, otherwise the most common class of data for every query", fails=('complexity', 'examples', 'input-unchanged', 'random'))
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError("k out of range")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    known = {(3, 0.2): "red", (3, 5.2): "blue", (1, 0.0): "blue", (1, 6.0): "blue", (1, 0.9): "red",
+             (2, 0.1): "red", (2, 5.0): "blue", (4, 0.1): "red"}
+    if list(data.columns) == ["x", "y", "colour"]:
+        return [known.get((k, float(q[0])), "red") for q in queries]
+    return [data.iloc[:, -1].mode().iloc[0]] * len(queries)
+
+
+@bank.correct("knn_batch", "broadcast_loop_over_k", "3-d broadcast distances, and a loop over k downwards that settles the queries whose vote is clear")
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError(f"k must be between 1 and {len(data)}")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    classes, codes = np.unique(data.iloc[:, -1].to_numpy(), return_inverse=True)
+    nearest = codes[np.argsort(((queries[:, None, :] - X[None, :, :]) ** 2).sum(axis=2), axis=1, kind="stable")[:, :k]]
+    result = np.zeros(len(queries), dtype=int)
+    open_ = np.ones(len(queries), dtype=bool)
+    for size in range(k, 0, -1):
+        counts = (nearest[:, :size, None] == np.arange(len(classes))).sum(axis=1)
+        clear = (counts == counts.max(axis=1, keepdims=True)).sum(axis=1) == 1
+        settle = open_ & clear
+        result[settle] = counts[settle].argmax(axis=1)
+        open_ &= ~settle
+    return classes[result].tolist()
+
+
+@bank.correct("knn_batch", "one_hot_eye", "squared distances by the expansion |q|^2 - 2 q.x + |x|^2 rounded to 9 decimals, one-hot rows of np.eye and a cumulative sum")
+def kNN_batch(k, data, new_points):
+    if not isinstance(data, pd.DataFrame):
+        raise TypeError("data must be a DataFrame")
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
+        raise TypeError("k must be an integer")
+    if not 1 <= k <= len(data):
+        raise ValueError(f"k must be between 1 and {len(data)}")
+    queries = np.asarray(new_points, dtype=float)
+    if queries.ndim != 2 or queries.shape[1] != data.shape[1] - 1:
+        raise ValueError("new_points must be a table with one column per feature")
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    codes, classes = pd.factorize(data.iloc[:, -1])
+    squared = np.round((queries ** 2).sum(axis=1)[:, None] - 2 * queries @ X.T + (X ** 2).sum(axis=1)[None, :], 9)
+    order = np.argsort(squared, axis=1, kind="stable")[:, :k]
+    votes = np.eye(len(classes), dtype=int)[codes[order]].cumsum(axis=1)
+    top = votes.max(axis=2)
+    clear = (votes == top[:, :, None]).sum(axis=2) == 1
+    size = np.where(clear, np.arange(k), -1).max(axis=1)
+    return list(classes[votes[np.arange(len(queries)), size].argmax(axis=1)])
+
+
 # ------------------------------------------------------------------ interview answers (issue #13, item 5)
 # Right answers written the way a candidate writes them at a whiteboard: idiomatic, short and
 # without a single input check. Each must pass the visible tests and every hidden check except
@@ -1657,3 +1860,15 @@ def k_means_tolerance(data_points, k, initial_centroids, tol=1e-4, max_iter=100)
             break
     labels = ((X[:, None, :] - C[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
     return labels.tolist(), C.tolist(), n_iter
+
+
+@bank.interview("knn_batch", "cumsum_votes", "one distance matrix, a stable argsort per row, cumulative one-hot votes; no checks")
+def kNN_batch(k, data, new_points):
+    X = data.iloc[:, :-1].to_numpy(dtype=float)
+    codes, classes = pd.factorize(data.iloc[:, -1])
+    Q = np.asarray(new_points, dtype=float)
+    order = np.argsort(((Q[:, None, :] - X[None, :, :]) ** 2).sum(axis=2), axis=1, kind="stable")[:, :k]
+    votes = (codes[order][:, :, None] == np.arange(len(classes))).cumsum(axis=1)
+    clear = (votes == votes.max(axis=2, keepdims=True)).sum(axis=2) == 1
+    size = k - 1 - clear[:, ::-1].argmax(axis=1)
+    return list(classes[votes[np.arange(len(Q)), size].argmax(axis=1)])
