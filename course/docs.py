@@ -30,6 +30,7 @@ TAG = re.compile(r"\bQB-(\d+)([a-z]?)\b")  # QB-94, and QB-94a for one prompt of
 STUDENT_REPO = "ml-interview-course/ml-interview-practice"
 BINDER_LOGO = "https://mybinder.org/badge_logo.svg"
 README_START, README_END = "<!-- topics:start -->", "<!-- topics:end -->"
+FOLLOW_START, FOLLOW_END = "<!-- follow-ups:start -->", "<!-- follow-ups:end -->"
 
 
 @dataclass(frozen=True)
@@ -199,13 +200,28 @@ def readme_table(root: Path = ROOT, repo: str = STUDENT_REPO) -> str:
     return "\n".join(lines)
 
 
+def follow_up_table() -> str:
+    """The README's table of the mock interviews' follow-ups, from utils.mock.FOLLOW_UPS."""
+    from utils.mock import FOLLOW_UPS
+
+    lines = [FOLLOW_START, "| first | follow-up | the interviewer says |", "|---|---|---|"]
+    lines += [f"| {topic} `{first}` | `{follow}` | {said} |" for (topic, first), (follow, said) in FOLLOW_UPS.items()]
+    lines.append(FOLLOW_END)
+    return "\n".join(lines)
+
+
+def _replace_block(text: str, start: str, end: str, block: str) -> str:
+    if start not in text or end not in text:
+        raise SystemExit(f"README.md needs the markers {start} and {end}")
+    before, rest = text.split(start, 1)
+    _, after = rest.split(end, 1)
+    return before + block + after
+
+
 def readme(root: Path = ROOT) -> str:
     text = (root / "README.md").read_text(encoding="utf-8")
-    if README_START not in text or README_END not in text:
-        raise SystemExit(f"README.md needs the markers {README_START} and {README_END}")
-    before, rest = text.split(README_START, 1)
-    _, after = rest.split(README_END, 1)
-    return before + readme_table(root) + after
+    text = _replace_block(text, README_START, README_END, readme_table(root))
+    return _replace_block(text, FOLLOW_START, FOLLOW_END, follow_up_table())
 
 
 def generated(root: Path = ROOT) -> dict[str, str]:

@@ -99,6 +99,7 @@ FOLLOW_UPS = {
     ("from_scratch", "k_means_clustering"): ("k_means_tolerance", "Exact convergence can take long on real data: "
                                              "stop once no centroid moves more than a tolerance, with a cap on the "
                                              "updates."),
+    ("from_scratch", "knn"): ("knn_batch", "Now ten thousand queries at once, without a Python loop over them."),
     ("pandas_tasks", "median_rainfall"): ("running_median_rainfall", "Now the days arrive one at a time, as a "
                                           "stream: keep the median of the rainy days up to date after each day."),
 }
