@@ -15,9 +15,10 @@ c = get_config()  # noqa: F821  (provided by nbgrader when it loads this file)
 
 c.CourseDirectory.course_id = "ml-interview-practice"
 c.CourseDirectory.root = HERE
-# The gradebook: a sqlite file by default; point NBGRADER_DB_URL at PostgreSQL for a course
-# shared by several graders, e.g. postgresql://grader@db.example.org/ml_interview (see README).
-c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL", "sqlite:///" + os.path.join(HERE, "gradebook.db"))
+# The gradebook: a sqlite file by default (also when NBGRADER_DB_URL is set but empty); point
+# NBGRADER_DB_URL at PostgreSQL for a course shared by several graders, e.g.
+# postgresql://grader@db.example.org/ml_interview (see README).
+c.CourseDirectory.db_url = os.environ.get("NBGRADER_DB_URL") or "sqlite:///" + os.path.join(HERE, "gradebook.db")
 c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
 
 # Every released notebook starts with the same "before you submit" note.
