@@ -58,6 +58,9 @@ def verdict(cell, errors) -> str:
     names = [str(e.get("ename", "")) for e in errors]
     if "KernelTampering" in names:
         return "✗ failed: the kernel stopped reporting errors during grading (tampering), so no test counts from here on"
+    if "KernelUnresponsive" in names:
+        return ("✗ failed: the kernel stopped answering during grading (an earlier cell was still running), "
+                "so no test counts from here on")
     if "KernelStopped" in names:
         text = str(errors[names.index("KernelStopped")].get("evalue", ""))
         kind = _LIMIT.search(text)

@@ -119,7 +119,7 @@ SAFE_ERROR_NAMES = {               # exception names feedback may show (anything
     "AttributeError", "NameError", "ZeroDivisionError", "RecursionError", "MemoryError", "SyntaxError",
     "IndentationError", "ImportError", "ModuleNotFoundError", "RuntimeError", "StopIteration", "OverflowError",
     "FileNotFoundError", "OSError", "KeyboardInterrupt", "UnboundLocalError", "CellTimeoutError",
-    "GradingTimeLimit", "KernelStopped", "KernelTampering", "OutputLimit"}
+    "GradingTimeLimit", "KernelStopped", "KernelTampering", "KernelUnresponsive", "OutputLimit"}
 
 
 def _error_output(ename: str, evalue: str):
@@ -167,6 +167,7 @@ def _execute_class():
         def preprocess(self, nb, resources=None, km=None):
             self._stopped = None            # (cell label, why) once the kernel is gone
             self._tampered = None           # label of the cell after which the guard failed
+            self._unresponsive = False      # the guard failed because the kernel did not answer
             self._guarded = False
             self._out_bytes = 0
             self._out_stopped = set()
@@ -245,8 +246,17 @@ def _execute_class():
                         and any(nonce in str(e.get("evalue")) for e in errors))
             if not good and self._tampered is None:
                 self._tampered = _cell_label(cell, index)
-                _NOTES.append(f"the kernel stopped reporting errors ({what} failed after {self._tampered}): "
-                              "tampering with the kernel; every graded test cell from there on fails")
+                if reply is None:
+                    # no answer at all: the kernel is still busy (an answer that loops, stopped by the
+                    # cell timeout, is often still running) or gone; that is not tampering, and the
+                    # student is not accused of it
+                    self._unresponsive = True
+                    _NOTES.append(f"the kernel did not answer within {GUARD_TIMEOUT} s ({what} after "
+                                  f"{self._tampered}): still busy or stopped; every graded test cell from "
+                                  "there on fails")
+                else:
+                    _NOTES.append(f"the kernel stopped reporting errors ({what} failed after {self._tampered}): "
+                                  "tampering with the kernel; every graded test cell from there on fails")
             return good
 
         # -- cells ------------------------------------------------------------------------------
@@ -312,7 +322,10 @@ def _execute_class():
                     code = f"raise AssertionError({nonce!r})\n" + body
                     if await self._guard_ok("the canary", cell, cell_index, code, silent=False, nonce=nonce):
                         self._since_canary = []
-                if self._tampered is not None:
+                if self._tampered is not None and self._unresponsive:
+                    self._fail_since_canary("KernelUnresponsive", "the kernel did not answer "
+                                            f"(from {self._tampered} on)")
+                elif self._tampered is not None:
                     self._fail_since_canary("KernelTampering", "the kernel stopped reporting errors "
                                             f"(tampering detected after {self._tampered})")
             return cell

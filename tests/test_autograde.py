@@ -67,6 +67,8 @@ def test_demo_class_gets_designed_scores(graded, topic):
     if topic == LOOPS_TOPIC:
         eli = rows[("eli", topic)]["problems"]
         assert "ran out of time" in eli, f"{topic}: eli's endless loop should be reported, got {eli!r}"
+        # an answer that loops is slow, not hostile: it must not be called tampering with the kernel
+        assert "tamper" not in eli.lower(), f"{topic}: eli's endless loop is reported as tampering: {eli!r}"
     assert not problems["ada"], f"{topic}: the perfect student has problems reported: {problems['ada']!r}"
 
 

@@ -274,6 +274,7 @@ def test_feedback_keeps_only_the_course_verdicts():
 def test_a_student_exception_named_like_a_grader_error_carries_nothing():
     payload = "aGlkZGVuIGxpbmUgb2YgdGVzdCBjb2Rl" * 4
     cell = _cell("assert g()", grade=True)
-    for name in ("KernelStopped", "CellTimeoutError", "GradingTimeLimit", "KernelTampering", payload):
+    for name in ("KernelStopped", "CellTimeoutError", "GradingTimeLimit", "KernelTampering", "KernelUnresponsive",
+                 payload):
         line = verdict(cell, [_error(name, payload)])
         assert payload not in line and payload[:12] not in line, f"{name}: {line}"
