@@ -355,7 +355,7 @@ bank.raw("decision_tree", "dict_nodes_recursive", "another correct tree: recursi
 
 # --------------------------------------------------------------------------- random_forest
 
-@bank.wrong("random_forest", "pandas_every_tree", "filters the DataFrame again for every tree and every step: 40,320 trees x 8 pandas filters take minutes", fails=('complexity', 'input-unchanged', 'random'))
+@bank.wrong("random_forest", "pandas_every_tree", "filters the DataFrame again for every tree and every step: right, but 40,320 trees x 8 pandas filters take minutes", fails=("complexity",))
 def random_forest(df, new_point):
     import itertools
     if not isinstance(df, pd.DataFrame):
