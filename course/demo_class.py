@@ -12,8 +12,9 @@ For every topic the class has six students:
 
 one topic (LOOPS_TOPIC, pandas_tasks) has one more, for answers that never return:
 
-  eli  one answer loops forever (the bank's "loops" answer): each of its exercise's cells runs
-       into the per-cell timeout, which costs minutes of grading, so only in this topic
+  eli  one answer loops forever (the bank's "loops" answer): its exercise's first test cell runs
+       into the per-cell timeout and the later ones into a 5 s one, which costs a minute of
+       grading, so only in this topic
 
 and one topic (COPY_TOPIC, coding_questions) has two more, for ``python -m course similarity``:
 

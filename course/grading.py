@@ -114,6 +114,11 @@ _CURRENT: dict = {}                # what this worker is grading (written to its
 
 _NOTES: list[str] = []             # what this submission ran into (limits, tampering), for the report
 GUARD_TIMEOUT = 10                 # seconds the kernel has to run the guard's restore or a canary
+# Once a test cell of a question runs out of time (nbgrader's Execute.timeout), the question's
+# later test cells get this many seconds each: an answer that loops would otherwise spend the
+# timeout in every cell of its question (7 cells x 20 s) and the submission's budget with it, and
+# the questions after it would not be run. A right answer's test cell takes far less (tests/harness.py).
+AFTER_TIMEOUT = 5
 SAFE_ERROR_NAMES = {               # exception names feedback may show (anything else: "an error")
     "AssertionError", "TypeError", "ValueError", "NotImplementedError", "IndexError", "KeyError",
     "AttributeError", "NameError", "ZeroDivisionError", "RecursionError", "MemoryError", "SyntaxError",
@@ -173,6 +178,7 @@ def _execute_class():
             self._out_stopped = set()
             self._disk_named = False
             self._since_canary = []         # graded test cells run since the last good canary
+            self._out_of_time = set()       # questions one of whose test cells ran out of time
             return super().preprocess(nb, resources, km)
 
         # -- outputs --------------------------------------------------------------------------
@@ -289,6 +295,9 @@ def _execute_class():
             configured = self.timeout
             if remaining is not None and (configured is None or configured > remaining):
                 self.timeout = max(1, math.ceil(remaining))
+            question = _question_of(meta.get("grade_id", "")) if graded_test else None
+            if question in self._out_of_time and (self.timeout is None or self.timeout > AFTER_TIMEOUT):
+                self.timeout = AFTER_TIMEOUT
             try:
                 cell = await super().async_execute_cell(cell, cell_index, execution_count, store_history)
             except CellTimeoutError as error:
@@ -296,6 +305,7 @@ def _execute_class():
                 label = _cell_label(cell, cell_index)
                 _NOTES.append(f"{label} did not finish sending its output in time ({str(error).splitlines()[0][:120]})")
                 cell.outputs.append(_error_output("CellTimeoutError", "the cell's output did not arrive in time"))
+                self._ran_out_of_time(question, cell)
                 return cell
             except DeadKernelError:
                 why = self._why_dead(events)
@@ -306,6 +316,7 @@ def _execute_class():
                 return cell
             finally:
                 self.timeout = configured
+            self._ran_out_of_time(question, cell)
             self._name_limits(cell, cell_index, events)
             if graded_test:
                 # The course gives no partial credit. nbgrader reads a number shown as a test cell's
@@ -329,6 +340,15 @@ def _execute_class():
                     self._fail_since_canary("KernelTampering", "the kernel stopped reporting errors "
                                             f"(tampering detected after {self._tampered})")
             return cell
+
+        def _ran_out_of_time(self, question, cell) -> None:
+            """Shorten the timeout of the question's later test cells once one of them ran out of time."""
+            if question is None or question in self._out_of_time:
+                return
+            if any(o.get("output_type") == "error" and o.get("ename") == "CellTimeoutError" for o in cell.outputs):
+                self._out_of_time.add(question)
+                _NOTES.append(f"a test cell of {question} ran out of time: its later test cells had "
+                              f"{AFTER_TIMEOUT} s each, so that the questions after it are still graded")
 
         def _fail_since_canary(self, ename: str, evalue: str) -> None:
             for earlier in self._since_canary:
@@ -390,6 +410,18 @@ def _execute_class():
         execute_cell = run_sync(async_execute_cell)  # nbclient binds the base method otherwise
 
     return GradingExecute
+
+
+def _question_of(grade_id: str) -> str | None:
+    """The exercise a test cell belongs to: `trap` for `trap-tests` (visible) or `trap-random` (a check)."""
+    from .checks import split_grade_id
+
+    split = split_grade_id(grade_id)
+    if split is not None:
+        return split[0]
+    if grade_id.endswith("-tests") and len(grade_id) > len("-tests"):
+        return grade_id[: -len("-tests")]
+    return grade_id or None
 
 
 def _note_kernel(client) -> None:

@@ -36,7 +36,10 @@ def __course_guard_install():
     instances = []
     for obj in watched:
         try:
-            instances.append((obj, {k: v for k, v in vars(obj).items() if callable(v)}))
+            # the callables, and what every other attribute held (a library may later set one of those,
+            # e.g. pyzmq's ZMQStream._send_callback from None to a function: it goes back, not away)
+            instances.append((obj, {k: v for k, v in vars(obj).items() if callable(v)},
+                              {k: v for k, v in vars(obj).items() if not callable(v)}))
         except TypeError:
             pass
     classes = {}
@@ -86,12 +89,15 @@ def __course_guard_install():
                 if k in ("excepthook", "displayhook", "unraisablehook"):
                     found.append(f"sys.{k}")
                 setattr_(sys, k, v)
-        for obj, snap in instances:
+        for obj, snap, before in instances:
             d = vars(obj)
             for k in [k for k, v in list(d.items()) if callable(v) and k not in snap]:
                 if hasattr(type(obj), k):
                     found.append(f"{type(obj).__name__}.{k}")
-                d.pop(k, None)
+                if k in before:
+                    d[k] = before[k]
+                else:
+                    d.pop(k, None)
             for k, v in snap.items():
                 if d.get(k) is not v:
                     found.append(f"{type(obj).__name__}.{k}")

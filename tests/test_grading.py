@@ -246,6 +246,37 @@ def test_a_crashed_grader_and_an_endless_submission_are_named_and_bounded(tmp_pa
     assert float(hal["seconds"]) < budget + 45, f"hal took {hal['seconds']} s with a {budget} s budget"
 
 
+def test_an_endless_answer_costs_its_own_question_only(tmp_path):
+    """zed's answer to the third of rain_water's four questions loops forever (the bank's "loops"
+    answer), the others are the reference: zed loses that question's points and nothing else. Before
+    stop 21 the guard's restore broke the kernel's ZMQ stream after an interrupt (it removed a
+    callback pyzmq had set) and every later cell waited for its timeout: zed got 12 of 24 in 195 s."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    import wrong_answers
+    from course.demo_class import _solved, _with_answer
+    from course.notebooks import exercises, source_path
+
+    topic = "rain_water"
+    loops = wrong_answers.load(topic).demo("loops")[0]
+    questions = exercises(nbformat.read(str(source_path(topic)), as_version=4))
+    assert [e.grade_id for e in questions].index(loops.exercise) < len(questions) - 1, \
+        "the looping answer must not be the last question: the test is about the questions after it"
+    course = _copy_course(tmp_path / "course", ["ada"])
+    dest = course / "submitted" / "zed" / topic
+    dest.mkdir(parents=True)
+    nbformat.write(_with_answer(_solved(topic, ROOT), loops), str(dest / f"{topic}.ipynb"))
+    shutil.copy(course / "submitted" / "ada" / topic / "timestamp.txt", dest)
+    run = _run([sys.executable, "-m", "course", "grade", topic, "--root", str(course), "--quiet",
+                "--student", "zed"], cwd=ROOT)
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    zed = _csv_rows(course)[("zed", topic)]
+    full = sum(e.points for e in questions)
+    lost = next(e.points for e in questions if e.grade_id == loops.exercise)
+    assert float(zed["score"]) == full - lost, f"zed should lose only {loops.exercise}'s {lost} points: {zed}"
+    assert "did not answer" not in zed["problems"] and "limit of a submission" not in zed["problems"], zed["problems"]
+    assert f"a test cell of {loops.exercise} ran out of time" in zed["problems"], zed["problems"]
+
+
 def test_grading_an_empty_class_says_so(tmp_path):
     course = _copy_course(tmp_path / "course", [])
     (course / "submitted").mkdir(exist_ok=True)
