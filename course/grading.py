@@ -159,6 +159,7 @@ def _execute_class():
     from nbgrader.preprocessors import Execute
 
     from . import guard, sandbox
+    from .notebooks import exercises, nbgrader_meta
 
     manager_class = sandbox.kernel_manager_class()
 
@@ -171,14 +172,15 @@ def _execute_class():
 
         def preprocess(self, nb, resources=None, km=None):
             self._stopped = None            # (cell label, why) once the kernel is gone
-            self._tampered = None           # label of the cell after which the guard failed
-            self._unresponsive = False      # the guard failed because the kernel did not answer
+            self._lost = None               # (ename, evalue) every graded test cell gets once the guard failed
             self._guarded = False
             self._out_bytes = 0
             self._out_stopped = set()
             self._disk_named = False
             self._since_canary = []         # graded test cells run since the last good canary
             self._out_of_time = set()       # questions one of whose test cells ran out of time
+            self._question = {nbgrader_meta(test).get("grade_id"): ex.grade_id  # test cell -> its exercise
+                              for ex in exercises(nb) for test in ex.tests}
             return super().preprocess(nb, resources, km)
 
         # -- outputs --------------------------------------------------------------------------
@@ -250,18 +252,18 @@ def _execute_class():
             else:
                 good = (reply is not None and reply.get("status") == "error" and nonce in str(reply.get("evalue"))
                         and any(nonce in str(e.get("evalue")) for e in errors))
-            if not good and self._tampered is None:
-                self._tampered = _cell_label(cell, index)
+            if not good and self._lost is None:
+                label = _cell_label(cell, index)
                 if reply is None:
                     # no answer at all: the kernel is still busy (an answer that loops, stopped by the
                     # cell timeout, is often still running) or gone; that is not tampering, and the
                     # student is not accused of it
-                    self._unresponsive = True
+                    self._lost = ("KernelUnresponsive", f"the kernel did not answer (from {label} on)")
                     _NOTES.append(f"the kernel did not answer within {GUARD_TIMEOUT} s ({what} after "
-                                  f"{self._tampered}): still busy or stopped; every graded test cell from "
-                                  "there on fails")
+                                  f"{label}): still busy or stopped; every graded test cell from there on fails")
                 else:
-                    _NOTES.append(f"the kernel stopped reporting errors ({what} failed after {self._tampered}): "
+                    self._lost = ("KernelTampering", f"the kernel stopped reporting errors (tampering detected after {label})")
+                    _NOTES.append(f"the kernel stopped reporting errors ({what} failed after {label}): "
                                   "tampering with the kernel; every graded test cell from there on fails")
             return good
 
@@ -288,14 +290,14 @@ def _execute_class():
                 self._guarded = True
                 await self._guard_ok("the guard's setup", cell, cell_index, guard.SETUP, silent=True)
                 await self._guard_ok("the guard's setup", cell, cell_index, guard.RESTORE, silent=True)
-            if guarded and graded_test and self._tampered is None:
+            if guarded and graded_test and self._lost is None:
                 await self._guard_ok("restoring the kernel", cell, cell_index, guard.RESTORE, silent=True,
                                      expressions={"restored": guard.RESTORED})
             events = self._events()
             configured = self.timeout
             if remaining is not None and (configured is None or configured > remaining):
                 self.timeout = max(1, math.ceil(remaining))
-            question = _question_of(meta.get("grade_id", "")) if graded_test else None
+            question = self._question.get(meta.get("grade_id")) if graded_test else None
             if question in self._out_of_time and (self.timeout is None or self.timeout > AFTER_TIMEOUT):
                 self.timeout = AFTER_TIMEOUT
             try:
@@ -325,7 +327,7 @@ def _execute_class():
                 cell.outputs = [o for o in cell.outputs if o.get("output_type") != "execute_result"]
             if guarded and graded_test:
                 self._since_canary.append(cell)
-                if self._tampered is None:
+                if self._lost is None:
                     # the canary looks like the test cell it follows (its code, behind a line that
                     # must fail), so that a hook that hides failures of test cells hides it too
                     nonce = "course-canary-" + secrets.token_hex(8)
@@ -333,12 +335,8 @@ def _execute_class():
                     code = f"raise AssertionError({nonce!r})\n" + body
                     if await self._guard_ok("the canary", cell, cell_index, code, silent=False, nonce=nonce):
                         self._since_canary = []
-                if self._tampered is not None and self._unresponsive:
-                    self._fail_since_canary("KernelUnresponsive", "the kernel did not answer "
-                                            f"(from {self._tampered} on)")
-                elif self._tampered is not None:
-                    self._fail_since_canary("KernelTampering", "the kernel stopped reporting errors "
-                                            f"(tampering detected after {self._tampered})")
+                if self._lost is not None:
+                    self._fail_since_canary(*self._lost)
             return cell
 
         def _ran_out_of_time(self, question, cell) -> None:
@@ -410,18 +408,6 @@ def _execute_class():
         execute_cell = run_sync(async_execute_cell)  # nbclient binds the base method otherwise
 
     return GradingExecute
-
-
-def _question_of(grade_id: str) -> str | None:
-    """The exercise a test cell belongs to: `trap` for `trap-tests` (visible) or `trap-random` (a check)."""
-    from .checks import split_grade_id
-
-    split = split_grade_id(grade_id)
-    if split is not None:
-        return split[0]
-    if grade_id.endswith("-tests") and len(grade_id) > len("-tests"):
-        return grade_id[: -len("-tests")]
-    return grade_id or None
 
 
 def _note_kernel(client) -> None:

@@ -36,10 +36,9 @@ def __course_guard_install():
     instances = []
     for obj in watched:
         try:
-            # the callables, and what every other attribute held (a library may later set one of those,
-            # e.g. pyzmq's ZMQStream._send_callback from None to a function: it goes back, not away)
-            instances.append((obj, {k: v for k, v in vars(obj).items() if callable(v)},
-                              {k: v for k, v in vars(obj).items() if not callable(v)}))
+            # every attribute: the callables are restored, and an attribute that a library later turns into
+            # a callable (pyzmq's ZMQStream._send_callback, None at setup) goes back to its value, not away
+            instances.append((obj, dict(vars(obj))))
         except TypeError:
             pass
     classes = {}
@@ -89,17 +88,17 @@ def __course_guard_install():
                 if k in ("excepthook", "displayhook", "unraisablehook"):
                     found.append(f"sys.{k}")
                 setattr_(sys, k, v)
-        for obj, snap, before in instances:
+        for obj, before in instances:
             d = vars(obj)
-            for k in [k for k, v in list(d.items()) if callable(v) and k not in snap]:
+            for k in [k for k, v in list(d.items()) if callable(v) and not callable(before.get(k))]:
                 if hasattr(type(obj), k):
                     found.append(f"{type(obj).__name__}.{k}")
                 if k in before:
                     d[k] = before[k]
                 else:
                     d.pop(k, None)
-            for k, v in snap.items():
-                if d.get(k) is not v:
+            for k, v in before.items():
+                if callable(v) and d.get(k) is not v:
                     found.append(f"{type(obj).__name__}.{k}")
                     d[k] = v
         for cls, snap in classes.items():

@@ -251,7 +251,6 @@ def test_an_endless_answer_costs_its_own_question_only(tmp_path):
     answer), the others are the reference: zed loses that question's points and nothing else. Before
     stop 21 the guard's restore broke the kernel's ZMQ stream after an interrupt (it removed a
     callback pyzmq had set) and every later cell waited for its timeout: zed got 12 of 24 in 195 s."""
-    sys.path.insert(0, str(ROOT / "tests"))
     import wrong_answers
     from course.demo_class import _solved, _with_answer
     from course.notebooks import exercises, source_path
