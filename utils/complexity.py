@@ -15,8 +15,10 @@ When the growth is faster than ``expected``, it raises an AssertionError with th
 How the answer is reached, so that it does not depend on the machine's load:
 
 * every call is timed in CPU time of this process (``resource.getrusage``); garbage collection
-  is paused while timing, calls too fast to time are repeated, and each size keeps the fastest
-  of several measurements;
+  is paused while timing, calls too fast to time are repeated, and each size keeps the median
+  of several rounds of measurements (on a machine whose cores are all busy, the CPU clock can
+  read low as well as high for a few milliseconds: the median moves with neither, the fastest
+  measurement would follow the low ones);
 * the inputs are built by ``make_input(n)`` before the clock starts, once per size;
 * the growth exponent p is the median of the slopes between every two sizes on a log-log scale
   (one size slowed down by a burst of load or a cache boundary does not move it), and the classes
@@ -33,6 +35,7 @@ from __future__ import annotations
 import gc
 import math
 import signal
+import statistics
 import threading
 import time
 from dataclasses import dataclass, field
@@ -216,7 +219,7 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
     budget      seconds of CPU time for the whole check (calls and inputs); the sizes stop early when
                 it runs out, and a call that would overrun it is stopped.
     repeats     rounds of measurements over all the sizes (at most; they stop when they have used half
-                of the budget left); each size keeps its fastest. min_time: a measurement repeats a call
+                of the budget left); each size keeps the median of its rounds. min_time: a measurement repeats a call
                 until it lasts this long. show: print the verdict and the table.
 
     Returns a :class:`ComplexityResult` (``verdict``, ``ok``, ``looks_like``, ``exponent``, ``table``).
@@ -236,7 +239,7 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
 
     started = _cpu()
     clock = _Budget(float(budget))
-    measured: list[list] = []   # [n, args, calls per measurement, best seconds per call]
+    measured: list[list] = []   # [n, args, calls per measurement, seconds per call of the first call, rounds]
     stopped = ""
     cut_off: tuple[int, float] | None = None   # (n, CPU seconds a call had used when it was stopped)
     # first pass, smallest size first: build each input, time one guarded call, choose how many calls
@@ -257,18 +260,18 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
                        f"in the {budget:g} s budget without finishing")
             break
         number = 1 if first >= min_time else min(1_000_000, math.ceil(min_time / max(first, 1e-7)))
-        measured.append([n, args, number, max(first, 1e-9)])
-    # then rounds over all sizes, each keeping the fastest time per call: a burst of load on the
+        measured.append([n, args, number, max(first, 1e-9), []])
+    # then rounds over all sizes, each size keeping the median of its rounds: a burst of load on the
     # machine hits every size alike instead of one size
     rounds_end = _cpu() + clock.left() / 2   # the rounds take at most half of what is left
     for attempt in range(repeats):
-        round_cost = sum(number * seconds for _, _, number, seconds in measured)
+        round_cost = sum(number * (statistics.median(rounds) if rounds else first)
+                         for _, _, number, first, rounds in measured)
         if not measured or round_cost > clock.left() or (attempt and _cpu() + round_cost > rounds_end):
             break
-        for entry in measured:
-            _, args, number, seconds = entry
-            entry[3] = max(min(seconds, clock.call(func, args, number, guard=False) / number), 1e-9)
-    table = [(n, seconds, number) for n, _, number, seconds in measured]
+        for _, args, number, _, rounds in measured:
+            rounds.append(max(clock.call(func, args, number, guard=False) / number, 1e-9))
+    table = [(n, statistics.median(rounds) if rounds else first, number) for n, _, number, first, rounds in measured]
     del measured
     points = [(float(n), t) for n, t, _ in table]
     exponent = fitted_class = None
