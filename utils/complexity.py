@@ -219,8 +219,8 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
     budget      seconds of CPU time for the whole check (calls and inputs); the sizes stop early when
                 it runs out, and a call that would overrun it is stopped.
     repeats     rounds of measurements over all the sizes (at most; they stop when they have used half
-                of the budget left); each size keeps the median of its rounds. min_time: a measurement repeats a call
-                until it lasts this long. show: print the verdict and the table.
+                of the budget left); each size keeps the median of its rounds. min_time: a measurement
+                repeats a call until it lasts this long. show: print the verdict and the table.
 
     Returns a :class:`ComplexityResult` (``verdict``, ``ok``, ``looks_like``, ``exponent``, ``table``).
     """
@@ -239,7 +239,12 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
 
     started = _cpu()
     clock = _Budget(float(budget))
-    measured: list[list] = []   # [n, args, calls per measurement, seconds per call of the first call, rounds]
+    measured: list[list] = []   # [n, args, calls per measurement, seconds of the first call, rounds]
+
+    def per_call(first: float, rounds: list[float]) -> float:
+        """Seconds per call at one size: the median of its rounds, the first call's before any round."""
+        return statistics.median(rounds) if rounds else first
+
     stopped = ""
     cut_off: tuple[int, float] | None = None   # (n, CPU seconds a call had used when it was stopped)
     # first pass, smallest size first: build each input, time one guarded call, choose how many calls
@@ -265,13 +270,12 @@ def check_complexity(func: Callable, make_input: Callable[[int], tuple], sizes: 
     # machine hits every size alike instead of one size
     rounds_end = _cpu() + clock.left() / 2   # the rounds take at most half of what is left
     for attempt in range(repeats):
-        round_cost = sum(number * (statistics.median(rounds) if rounds else first)
-                         for _, _, number, first, rounds in measured)
+        round_cost = sum(number * per_call(first, rounds) for _, _, number, first, rounds in measured)
         if not measured or round_cost > clock.left() or (attempt and _cpu() + round_cost > rounds_end):
             break
         for _, args, number, _, rounds in measured:
             rounds.append(max(clock.call(func, args, number, guard=False) / number, 1e-9))
-    table = [(n, statistics.median(rounds) if rounds else first, number) for n, _, number, first, rounds in measured]
+    table = [(n, per_call(first, rounds), number) for n, _, number, first, rounds in measured]
     del measured
     points = [(float(n), t) for n, t, _ in table]
     exponent = fitted_class = None
